@@ -1,0 +1,1 @@
+"""Questions answered from the core tables: the Arena gap, frontiers, lags."""

@@ -1,0 +1,126 @@
+"""Helpers every parser shares: strict decoding, header checks, and the one renaming rule.
+
+Each helper raises SourceChangedError with the source, the file, what was expected and what was
+found, so a bad upstream day produces one readable line instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from scrapers._types import Fetched, SourceChangedError
+
+_HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body)", re.I)
+
+
+def where(fetched: Fetched) -> str:
+    return fetched.display_path()
+
+
+def snake(name: str) -> str:
+    """The one rule for upstream headers: lower case, non-alphanumerics to `_` (dlt's snake_case)."""
+    s = re.sub(r"[^0-9a-zA-Z]+", "_", name.strip().lower()).strip("_")
+    return s or "col"
+
+
+def decode(fetched: Fetched, data: bytes, kind: str, allow_html: bool = False) -> str:
+    """Bytes to text, refusing what is clearly not the expected kind of file."""
+    if not data.strip():
+        raise SourceChangedError(fetched.source, where(fetched), f"a {kind} file", "an empty file")
+    if not allow_html and _HTML_START.match(data[:512]):
+        raise SourceChangedError(
+            fetched.source,
+            where(fetched),
+            f"a {kind} file",
+            "an HTML page (an error or login page served with status 200?)",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceChangedError(
+            fetched.source,
+            where(fetched),
+            "UTF-8 text",
+            f"invalid byte 0x{data[exc.start]:02x} at offset {exc.start}",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def load_json(fetched: Fetched, data: bytes) -> Any:
+    text = decode(fetched, data, "JSON")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceChangedError(
+            fetched.source,
+            where(fetched),
+            "valid JSON",
+            f"{exc.msg} at line {exc.lineno} column {exc.colno} (truncated file?)",
+        ) from None
+
+
+def read_csv(
+    fetched: Fetched, data: bytes, required: Iterable[str], *, kind: str = "CSV"
+) -> tuple[list[str], list[dict[str, str]]]:
+    """Parse a CSV with a real parser; require some columns; refuse ragged (truncated) rows."""
+    text = decode(fetched, data, kind)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise SourceChangedError(
+            fetched.source, where(fetched), "a header row", "an empty file"
+        ) from None
+    header = [h.strip() for h in header]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise SourceChangedError(
+            fetched.source,
+            where(fetched),
+            f"columns [{', '.join(required)}]",
+            f"[{', '.join(header[:12])}{', …' if len(header) > 12 else ''}] (missing {', '.join(missing)})",
+            "The upstream layout may have changed",
+        )
+    rows = []
+    for lineno, values in enumerate(reader, start=2):
+        if not values or all(not v.strip() for v in values):
+            continue
+        if len(values) != len(header):
+            raise SourceChangedError(
+                fetched.source,
+                where(fetched),
+                f"{len(header)} fields per row",
+                f"{len(values)} on data row {lineno - 1} (truncated or malformed file?)",
+            )
+        rows.append(dict(zip(header, values, strict=True)))
+    return header, rows
+
+
+def text_or_none(value: Any) -> str | None:
+    if value is None:
+        return None
+    s = str(value).strip()
+    return None if s in ("", "-", "N/A", "n/a", "nan", "NaN", "None") else s
+
+
+def to_float(value: Any) -> float | None:
+    s = text_or_none(value)
+    if s is None:
+        return None
+    s = s.rstrip("%").replace(",", "")
+    try:
+        f = float(s)
+    except ValueError:
+        return None
+    return None if math.isnan(f) or math.isinf(f) else f
+
+
+def to_int(value: Any) -> int | None:
+    f = to_float(value)
+    return None if f is None else int(round(f))

@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: raw → staging → std → core → analysis, rebuilt from the raw store."""

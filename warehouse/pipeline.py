@@ -1,0 +1,153 @@
+"""Refresh and ingest: fetch what is new (sources in parallel), then rebuild the warehouse."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import scrapers
+from scrapers._http import Client
+from scrapers._types import Fetched, OpengapError
+from warehouse import build as build_mod
+from warehouse import lock
+from warehouse.rawstore import RawStore
+
+
+@dataclass
+class RefreshResult:
+    fetched: dict[str, list[Fetched]] = field(default_factory=dict)
+    fetch_errors: list[build_mod.LoadError] = field(default_factory=list)
+    build: build_mod.BuildResult | None = None
+    bytes_downloaded: int = 0
+
+    @property
+    def failed_sources(self) -> list[str]:
+        failed = {e.source for e in self.fetch_errors}
+        if self.build:
+            failed |= {e.source for e in self.build.new_errors}
+        return sorted(failed)
+
+
+def fetch_all(
+    store: RawStore,
+    sources: Iterable[str],
+    client: Client | None = None,
+    on_done: Callable[[str, list[Fetched] | None, str | None], None] | None = None,
+    since: str | None = None,
+) -> RefreshResult:
+    """Fetch each source in its own thread; a failing source never stops the others."""
+    client = client or Client()
+    result = RefreshResult()
+    store.records()  # load the index once, before the threads share it
+
+    def one(name: str) -> list[Fetched]:
+        return scrapers.load(name).fetch(client, store, since=since)
+
+    sources = list(sources)
+    with cf.ThreadPoolExecutor(max_workers=max(1, min(8, len(sources)))) as pool:
+        futures = {pool.submit(one, name): name for name in sources}
+        for fut in cf.as_completed(futures):
+            name = futures[fut]
+            try:
+                got = fut.result()
+            except OpengapError as exc:
+                msg = f"{name}: {exc}" if not str(exc).startswith(name) else str(exc)
+                result.fetch_errors.append(
+                    build_mod.LoadError(name, None, None, "fetch", msg, True)
+                )
+                if on_done:
+                    on_done(name, None, msg)
+                continue
+            except Exception as exc:  # huggingface_hub and others raise their own types
+                msg = f"{name}: fetch failed ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+                result.fetch_errors.append(
+                    build_mod.LoadError(name, None, None, "fetch", msg, True)
+                )
+                if on_done:
+                    on_done(name, None, msg)
+                continue
+            result.fetched[name] = got
+            if on_done:
+                on_done(name, got, None)
+    result.bytes_downloaded = client.bytes_downloaded
+    return result
+
+
+def refresh(
+    store: RawStore,
+    db_path: Path,
+    *,
+    sources: Iterable[str] | None = None,
+    offline: bool = False,
+    client: Client | None = None,
+    on_fetched=None,
+    progress=None,
+    since: str | None = None,
+    wait: float = 0.0,
+) -> RefreshResult:
+    names = list(sources or scrapers.names())
+    for n in names:
+        if n not in scrapers.SOURCES:
+            raise OpengapError(
+                f"unknown source {n!r}. Known sources: {', '.join(scrapers.names())}"
+            )
+    with lock.exclusive(Path(db_path), wait_seconds=wait):
+        result = (
+            RefreshResult()
+            if offline
+            else fetch_all(store, names, client, on_done=on_fetched, since=since)
+        )
+        new_ids = {r.fetch_id for recs in result.fetched.values() for r in recs}
+        result.build = build_mod.build(
+            store,
+            Path(db_path),
+            new_fetch_ids=new_ids,
+            fetch_errors=result.fetch_errors,
+            progress=progress,
+        )
+    return result
+
+
+def ingest(
+    store: RawStore,
+    db_path: Path,
+    source: str,
+    files: Iterable[Path],
+    snapshot_date: str | None = None,
+    wait: float = 0.0,
+) -> tuple[list[Fetched], build_mod.BuildResult]:
+    """Load files obtained by other means through the same parser, with provenance `manual`."""
+    if source not in scrapers.SOURCES:
+        raise OpengapError(
+            f"unknown source {source!r}. Known sources: {', '.join(scrapers.names())}"
+        )
+    module = scrapers.load(source)
+    added: list[Fetched] = []
+    with lock.exclusive(Path(db_path), wait_seconds=wait):
+        for path in files:
+            path = Path(path)
+            if not path.is_file():
+                raise OpengapError(f"{path}: no such file")
+            date = snapshot_date or module.snapshot_date_for(path.name)
+            if date is None:
+                raise OpengapError(
+                    f"{path}: cannot tell which date this {source} file describes. "
+                    "Pass --snapshot-date YYYY-MM-DD."
+                )
+            data = path.read_bytes()
+            added.append(
+                store.put(
+                    source,
+                    path.resolve().as_uri(),
+                    data,
+                    http_status=None,
+                    snapshot_date=date,
+                    upstream_key=f"manual:{path.name}",
+                    filename=path.name,
+                    origin="manual",
+                )
+            )
+        result = build_mod.build(store, Path(db_path), new_fetch_ids={r.fetch_id for r in added})
+    return added, result

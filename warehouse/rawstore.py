@@ -1,0 +1,168 @@
+"""The raw store: every downloaded or ingested file, kept once by content, with a record per fetch.
+
+Layout under the root (``data/raw`` by default)::
+
+    <source>/<sha256[:16]><ext>                          the bytes, written once, never edited
+    <source>/<YYYYmmddTHHMMSSZ>_<sha12>.meta.json        one Fetched record per fetch of that file
+
+The same bytes fetched twice (say the same leaderboard under a later commit) are stored once and
+recorded twice, since the later record describes a later snapshot date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from scrapers._types import Fetched, OpengapError
+
+
+def utcnow() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _ext(filename: str | None, content_type: str | None) -> str:
+    if filename:
+        m = re.search(r"(\.[A-Za-z0-9]{1,8})$", filename)
+        if m:
+            return m.group(1).lower()
+    ct = (content_type or "").split(";")[0].strip()
+    return {
+        "text/csv": ".csv",
+        "application/json": ".json",
+        "text/html": ".html",
+        "application/zip": ".zip",
+        "text/yaml": ".yml",
+    }.get(ct, ".bin")
+
+
+class RawStore:
+    def __init__(self, root: Path | str):
+        self.root = Path(root)
+        self._records: list[Fetched] | None = None
+
+    # -- reading -------------------------------------------------------------------------------
+    def records(self, source: str | None = None) -> list[Fetched]:
+        if self._records is None:
+            recs = []
+            if self.root.exists():
+                for meta in sorted(self.root.glob("*/*.meta.json")):
+                    recs.append(Fetched.from_json(meta.read_text(encoding="utf-8")))
+            self._records = recs
+        return [r for r in self._records if source is None or r.source == source]
+
+    def has_upstream_key(self, source: str, key: str) -> bool:
+        return any(r.upstream_key == key for r in self.records(source))
+
+    def latest_for_url(self, source: str, url: str) -> Fetched | None:
+        recs = [r for r in self.records(source) if r.url == url and r.origin == "fetch"]
+        return max(recs, key=lambda r: r.fetched_at) if recs else None
+
+    def conditional_headers(self, source: str, url: str) -> dict[str, str]:
+        last = self.latest_for_url(source, url)
+        headers: dict[str, str] = {}
+        if last and last.etag:
+            headers["If-None-Match"] = last.etag
+        if last and last.last_modified:
+            headers["If-Modified-Since"] = last.last_modified
+        return headers
+
+    def read(self, fetched: Fetched, verify: bool = True) -> bytes:
+        path = self.root / fetched.path
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise OpengapError(
+                f"{path}: raw file missing (recorded by fetch {fetched.fetch_id}). "
+                "Re-run `opengap refresh` to download it again."
+            ) from None
+        if verify:
+            got = hashlib.sha256(data).hexdigest()
+            if got != fetched.sha256:
+                raise OpengapError(
+                    f"{path}: expected sha256 {fetched.sha256[:12]}…, got {got[:12]}…. "
+                    "File edited or truncated? Delete it and re-run `opengap refresh`."
+                )
+        return data
+
+    # -- writing -------------------------------------------------------------------------------
+    def put(
+        self,
+        source: str,
+        url: str,
+        data: bytes,
+        *,
+        http_status: int | None = 200,
+        headers: dict[str, str] | None = None,
+        snapshot_date: str | None = None,
+        upstream_key: str | None = None,
+        filename: str | None = None,
+        origin: str = "fetch",
+        extra: dict | None = None,
+        fetched_at: str | None = None,
+    ) -> Fetched:
+        headers = {k.lower(): v for k, v in (headers or {}).items()}
+        sha = hashlib.sha256(data).hexdigest()
+        for old in self.records(source):
+            if (old.sha256, old.snapshot_date, old.upstream_key) == (
+                sha,
+                snapshot_date,
+                upstream_key,
+            ):
+                return old  # the same file for the same date: already stored and recorded
+        content_type = headers.get("content-type")
+        rel = Path(source) / f"{sha[:16]}{_ext(filename, content_type)}"
+        target = self.root / rel
+        if not target.exists():
+            _atomic_write(target, data)
+        rec = Fetched(
+            source=source,
+            url=url,
+            fetched_at=fetched_at or utcnow(),
+            sha256=sha,
+            path=rel.as_posix(),
+            bytes=len(data),
+            http_status=http_status,
+            content_type=content_type,
+            etag=headers.get("etag"),
+            last_modified=headers.get("last-modified"),
+            snapshot_date=snapshot_date,
+            upstream_key=upstream_key,
+            filename=filename,
+            origin=origin,
+            extra=extra or {},
+        )
+        meta = self.root / source / f"{rec.fetch_id.split(':', 1)[1]}.meta.json"
+        n = 1
+        while meta.exists():  # two fetches of one file in the same second
+            n += 1
+            meta = self.root / source / f"{rec.fetch_id.split(':', 1)[1]}-{n}.meta.json"
+        _atomic_write(meta, rec.to_json().encode("utf-8"))
+        if self._records is not None:
+            self._records.append(rec)
+        return rec
+
+    def iter_sources(self) -> Iterator[str]:
+        if self.root.exists():
+            for d in sorted(self.root.iterdir()):
+                if d.is_dir() and not d.name.startswith("."):
+                    yield d.name

@@ -1,0 +1,22 @@
+-- core.scores: one row per model × benchmark × snapshot × source × run setting × style control,
+-- with the provenance of the row it came from. Exact duplicates in a file (the Space repeats some
+-- rows) collapse to one; two different published rows for one key are listed in core.score_collisions
+-- and the one with the most votes (then the highest score) is kept.
+create or replace table core.scores as
+with joined as (
+    select a.model_id, s.benchmark_id, s.snapshot_date, s.source, coalesce(s.setting, '') as setting,
+           s.style_control, s.score, s.stderr, s.ci_lower, s.ci_upper, s.votes, s.evaluated_on,
+           s.is_self_reported, s.source_model_name, s.model_key,
+           s.fetch_id, s.sha256, s.source_url, s.fetched_at
+    from std.scores s
+    join core.model_aliases a
+      on a.source = s.source and a.source_model_name = s.source_model_name
+     and a.model_key is not distinct from s.model_key
+)
+select *
+from joined
+qualify row_number() over (
+    partition by model_id, benchmark_id, snapshot_date, source, setting, style_control
+    order by votes desc nulls last, score desc nulls last, source_model_name, fetch_id
+) = 1
+order by benchmark_id, snapshot_date, source, model_id;
