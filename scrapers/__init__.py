@@ -7,6 +7,7 @@ Source key = module = raw folder = staging prefix (`lmarena_hf_space` → `scrap
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from types import ModuleType
 
 SOURCES: dict[str, str] = {
@@ -14,6 +15,13 @@ SOURCES: dict[str, str] = {
     "lmarena_arena_catalog": "scrapers.lmarena_arena_catalog",
     "lmarena_leaderboard_csv": "scrapers.lmarena_leaderboard_csv",
     "lmsys_blog_leaderboard_html": "scrapers.lmsys_blog_leaderboard_html",
+    "epoch_benchmarking_hub": "scrapers.epoch_benchmarking_hub",
+    "epoch_ai_models": "scrapers.epoch_ai_models",
+    "livebench": "scrapers.livebench",
+    "aider_leaderboards": "scrapers.aider_leaderboards",
+    "open_llm_leaderboard": "scrapers.open_llm_leaderboard",
+    "llm_stats": "scrapers.llm_stats",
+    "hf_cards": "scrapers.hf_cards",
 }
 
 
@@ -25,4 +33,5 @@ def load(name: str) -> ModuleType:
 
 
 def names() -> list[str]:
-    return list(SOURCES)
+    """Registered sources whose module is present (a source lands with its module)."""
+    return [n for n, mod in SOURCES.items() if importlib.util.find_spec(mod) is not None]

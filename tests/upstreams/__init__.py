@@ -1,0 +1,221 @@
+"""A loopback HTTP server that stands in for every upstream opengap reads.
+
+One server on 127.0.0.1 serves several "hosts" under path prefixes:
+``/api.github.com/…`` (the GitHub REST API), ``/raw.githubusercontent.com/…``, ``/hf/…`` (the
+Hugging Face Hub API and resolve URLs) and ``/<host>/…`` for plain sites. Each source's test module
+in this package has ``register(up, shared)`` adding the routes for its captures and the environment
+overrides (``OPENGAP_<SOURCE>_<KEY>_URL``) that point the live fetch code here.
+
+Faults can be injected per path (status codes, Retry-After, latency, truncated bodies, resets) and
+every request is logged, so tests can assert what was downloaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SHARED_SOURCES = REPO_ROOT.parent / "shared" / "sources"
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+Handler = Callable[[dict[str, list[str]], dict[str, str]], Reply]
+
+
+@dataclass
+class Fault:
+    """Injected misbehaviour for one path: a status sequence, latency, truncation or reset."""
+
+    statuses: list[int] = field(default_factory=list)  # served in order before the real reply
+    retry_after: str | None = None
+    delay: float = 0.0
+    truncate_to: int | None = None
+    reset: bool = False
+    body: bytes | None = None  # replace the body (e.g. an HTML error page with status 200)
+
+
+class Upstream:
+    def __init__(self) -> None:
+        self.routes: dict[str, Handler] = {}
+        self.faults: dict[str, Fault] = {}
+        self.log: list[tuple[str, int, int]] = []  # (path, status, bytes)
+        self.env: dict[str, str] = {}
+        self.latency = 0.0
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    @property
+    def base(self) -> str:
+        assert self._server is not None
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> Upstream:
+        upstream = self
+
+        class _H(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):  # quiet
+                pass
+
+            def do_HEAD(self):
+                self._serve(head=True)
+
+            def do_GET(self):
+                self._serve()
+
+            def _serve(self, head: bool = False):
+                parts = urlsplit(self.path)
+                path, query = parts.path, parse_qs(parts.query)
+                if upstream.latency:
+                    time.sleep(upstream.latency)
+                fault = upstream.faults.get(path)
+                if fault and fault.delay:
+                    time.sleep(fault.delay)
+                if fault and fault.reset:
+                    self.connection.close()
+                    upstream.log.append((path, 0, 0))
+                    return
+                if fault and fault.statuses:
+                    status = fault.statuses.pop(0)
+                    headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
+                    self._send(Reply(status, b"upstream error", headers), path, head)
+                    return
+                handler = upstream.routes.get(path)
+                if handler is None:
+                    reply = Reply(404, b'{"message": "Not Found"}', {"Content-Type": "application/json"})
+                else:
+                    reply = handler(query, {k.lower(): v for k, v in self.headers.items()})
+                if fault and fault.body is not None:
+                    reply = Reply(200, fault.body, {"Content-Type": "text/html"})
+                if fault and fault.truncate_to is not None:
+                    full = len(reply.body)
+                    self.send_response(reply.status)
+                    for k, v in reply.headers.items():
+                        self.send_header(k, v)
+                    self.send_header("Content-Length", str(full))
+                    self.end_headers()
+                    self.wfile.write(reply.body[: fault.truncate_to])
+                    self.wfile.flush()
+                    self.connection.close()
+                    upstream.log.append((path, reply.status, fault.truncate_to))
+                    return
+                self._send(reply, path, head)
+
+            def _send(self, reply: Reply, path: str, head: bool):
+                self.send_response(reply.status)
+                for k, v in reply.headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(reply.body)))
+                self.end_headers()
+                if not head:
+                    self.wfile.write(reply.body)
+                upstream.log.append((path, reply.status, 0 if head else len(reply.body)))
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _H)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+
+    # -- routes --------------------------------------------------------------------------------
+    def file(self, path: str, body: bytes, content_type: str = "application/octet-stream") -> str:
+        """Serve fixed bytes at path with an ETag, answering If-None-Match with 304."""
+        etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
+
+        def handler(query, headers):
+            if headers.get("if-none-match") == etag:
+                return Reply(304, b"", {"ETag": etag})
+            return Reply(200, body, {"Content-Type": content_type, "ETag": etag})
+
+        self.routes[path] = handler
+        return self.base + path
+
+    def json(self, path: str, obj) -> str:
+        return self.file(path, json.dumps(obj).encode(), "application/json")
+
+    def github_history(
+        self, repo: str, path: str, versions: list[tuple[str, str, str, bytes]]
+    ) -> None:
+        """Serve a file's history: versions = [(commit sha, ISO date, commit message, bytes)], newest first
+        in the listing as GitHub does, and each version's raw bytes."""
+        listing = [
+            {
+                "sha": sha,
+                "commit": {
+                    "message": message,
+                    "committer": {"date": date},
+                    "author": {"date": date},
+                },
+            }
+            for sha, date, message, _ in sorted(versions, key=lambda v: v[1], reverse=True)
+        ]
+        commits_path = f"/api.github.com/repos/{repo}/commits"
+        previous = self.routes.get(commits_path)
+
+        def commits(query, headers):
+            if query.get("path", [None])[0] == path:
+                return Reply(200, json.dumps(listing).encode(), {"Content-Type": "application/json"})
+            if previous:
+                return previous(query, headers)
+            return Reply(200, b"[]", {"Content-Type": "application/json"})
+
+        self.routes[commits_path] = commits
+        for sha, _, _, body in versions:
+            self.file(f"/raw.githubusercontent.com/{repo}/{sha}/{path}", body, "text/plain")
+
+    def github_env(self, source: str) -> None:
+        self.env[f"OPENGAP_{source.upper()}_GITHUB_API_URL"] = f"{self.base}/api.github.com"
+        self.env[f"OPENGAP_{source.upper()}_GITHUB_RAW_URL"] = f"{self.base}/raw.githubusercontent.com"
+
+    def hf_space(self, repo_id: str, files: dict[str, bytes]) -> None:
+        """The two Hub routes huggingface_hub and opengap use for a Space: tree listing and resolve."""
+        tree = [
+            {"type": "file", "path": name, "size": len(body), "oid": hashlib.sha1(body).hexdigest()}
+            for name, body in sorted(files.items())
+        ]
+        self.json(f"/hf/api/spaces/{repo_id}/tree/main", tree)
+        for name, body in files.items():
+            self.file(f"/hf/spaces/{repo_id}/resolve/main/{name}", body, "text/plain")
+
+    def hf_env(self, source: str) -> None:
+        self.env[f"OPENGAP_{source.upper()}_HF_URL"] = f"{self.base}/hf"
+
+    def bytes_served(self) -> int:
+        return sum(n for _, status, n in self.log if status == 200)
+
+
+def provenance_commits(source_dir: Path) -> dict[str, tuple[str, str]]:
+    """Map each captured file's snapshot folder → (commit sha, commit date) from its PROVENANCE.md."""
+    text = (source_dir / "PROVENANCE.md").read_text(encoding="utf-8")
+    out: dict[str, tuple[str, str]] = {}
+    current = None
+    for line in text.splitlines():
+        if line.startswith("### `"):
+            current = line[5:].split("`")[0]
+        elif current and line.startswith("- Commit:"):
+            sha = line.split("`")[1]
+            date = line.split("commit date ")[1].rstrip(")") if "commit date" in line else ""
+            out[current] = (sha, date)
+    return out
