@@ -14,7 +14,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def pytest_addoption(parser):
     parser.addoption(
-        "--update-golden", action="store_true", help="rewrite tests/golden/* from the current output"
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/* from the current output",
     )
 
 

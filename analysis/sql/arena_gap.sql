@@ -1,5 +1,5 @@
 -- analysis.arena_gap: for each Arena snapshot (source × date), the top proprietary and top open model,
--- their ratings and the gap. Ratings drift between snapshots, so the gap is only ever taken within one.
+-- their ratings and the gap. Models whose openness is unknown are counted, not ranked. Ratings drift between snapshots, so the gap is only ever taken within one.
 create or replace table analysis.arena_gap as
 with rated as (
     select s.snapshot_date, s.source, s.model_id, m.display_name, s.score, s.ci_lower, s.ci_upper,
@@ -8,7 +8,10 @@ with rated as (
     join core.models m using (model_id)
     where s.benchmark_id = 'lmarena:text'
       and coalesce(s.style_control, false) = false
-      and m.is_open_weights is not null
+),
+unknown as (
+    select snapshot_date, source, count(*) filter (where is_open_weights is null) as n_unknown_access
+    from rated group by all
 ),
 best as (
     select snapshot_date, source, is_open_weights,
@@ -20,6 +23,7 @@ best as (
            arg_max(fetch_id, score) as fetch_id,
            count(*) as n_models
     from rated
+    where is_open_weights is not null
     group by all
 )
 select p.snapshot_date, p.source,
@@ -33,8 +37,10 @@ select p.snapshot_date, p.source,
        (o.ci_upper is not null and p.ci_lower is not null and o.ci_upper >= p.ci_lower)
            as intervals_overlap,
        p.n_models as n_proprietary, o.n_models as n_open,
+       u.n_unknown_access,
        p.fetch_id as proprietary_fetch_id, o.fetch_id as open_fetch_id
 from best p
 join best o on o.snapshot_date = p.snapshot_date and o.source = p.source
            and o.is_open_weights and not p.is_open_weights
+join unknown u on u.snapshot_date = p.snapshot_date and u.source = p.source
 order by p.snapshot_date, p.source;

@@ -99,7 +99,9 @@ class Upstream:
                     return
                 handler = upstream.routes.get(path)
                 if handler is None:
-                    reply = Reply(404, b'{"message": "Not Found"}', {"Content-Type": "application/json"})
+                    reply = Reply(
+                        404, b'{"message": "Not Found"}', {"Content-Type": "application/json"}
+                    )
                 else:
                     reply = handler(query, {k.lower(): v for k, v in self.headers.items()})
                 if fault and fault.body is not None:
@@ -176,7 +178,9 @@ class Upstream:
 
         def commits(query, headers):
             if query.get("path", [None])[0] == path:
-                return Reply(200, json.dumps(listing).encode(), {"Content-Type": "application/json"})
+                return Reply(
+                    200, json.dumps(listing).encode(), {"Content-Type": "application/json"}
+                )
             if previous:
                 return previous(query, headers)
             return Reply(200, b"[]", {"Content-Type": "application/json"})
@@ -187,7 +191,9 @@ class Upstream:
 
     def github_env(self, source: str) -> None:
         self.env[f"OPENGAP_{source.upper()}_GITHUB_API_URL"] = f"{self.base}/api.github.com"
-        self.env[f"OPENGAP_{source.upper()}_GITHUB_RAW_URL"] = f"{self.base}/raw.githubusercontent.com"
+        self.env[f"OPENGAP_{source.upper()}_GITHUB_RAW_URL"] = (
+            f"{self.base}/raw.githubusercontent.com"
+        )
 
     def hf_space(self, repo_id: str, files: dict[str, bytes]) -> None:
         """The two Hub routes huggingface_hub and opengap use for a Space: tree listing and resolve."""

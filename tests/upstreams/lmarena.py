@@ -25,7 +25,9 @@ def register_leaderboard_csv(up: Upstream, shared: Path) -> None:
         for f in folder.glob("*.csv"):
             sha, date = commits[f"{folder.name}/{f.name}"]
             msg = f"auto: update csv outputs to version {folder.name.replace('-', '.')}"
-            by_path.setdefault(f"csv/{f.name}", []).append((sha, f"{date}T06:00:00Z", msg, f.read_bytes()))
+            by_path.setdefault(f"csv/{f.name}", []).append(
+                (sha, f"{date}T06:00:00Z", msg, f.read_bytes())
+            )
     for path, versions in by_path.items():
         up.github_history("fboulnois/llm-leaderboard-csv", path, versions)
     up.github_env("lmarena_leaderboard_csv")

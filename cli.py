@@ -1,0 +1,350 @@
+"""opengap: how far do open-weight language models trail proprietary ones?
+
+The command line is kept thin: it parses flags, calls the pipeline, and prints. Results go to
+stdout, progress and errors to stderr. Exit codes: 0 done; 1 failed (or some sources failed);
+2 bad usage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    help="opengap: track how many months open-weight LLMs trail the proprietary frontier.\n\n"
+    "Example: opengap refresh && opengap report",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _out() -> Console:
+    """stdout console; tables keep their full width when piped or captured."""
+    return Console(file=sys.stdout, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+
+
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Warehouse file (default data/opengap.duckdb, or $OPENGAP_DB)."),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"Error: {message}", markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+def _paths(db: Path | None):
+    from warehouse import db as wdb
+    from warehouse.rawstore import RawStore
+
+    db_path = Path(db) if db else wdb.default_db_path()
+    return db_path, RawStore(wdb.data_dir() / "raw")
+
+
+def _ensure_warehouse(db_path: Path, quiet: bool) -> None:
+    """On a fresh clone with no warehouse, build it from the newest committed snapshot."""
+    if db_path.exists():
+        return
+    from analysis import export
+    from warehouse import db as wdb
+
+    snap = export.newest_snapshot(wdb.data_dir() / "snapshots")
+    if snap is None:
+        raise _fail(
+            f"{db_path}: no warehouse and no snapshot under {wdb.data_dir() / 'snapshots'}. "
+            "Run `opengap refresh` first."
+        )
+    if not quiet:
+        err.print(f"No warehouse yet: loading the bundled snapshot {snap}", highlight=False)
+    export.load(snap, db_path)
+
+
+@app.command()
+def refresh(
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", "-s", help="Only these sources (repeatable). Default: all."),
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Rebuild from data/raw only, no network.")
+    ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="For sources with history, skip versions before YYYY-MM-DD."),
+    ] = None,
+    wait: Annotated[
+        float, typer.Option("--wait", help="Seconds to wait for another refresh to finish.")
+    ] = 0.0,
+    report: Annotated[bool, typer.Option("--report/--no-report", help="Print the report.")] = True,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Fetch what is new upstream, rebuild the warehouse, print the headline report.
+
+    Example: opengap refresh --source lmarena_leaderboard_csv --source lmarena_hf_space
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from scrapers._types import OpengapError
+    from warehouse import pipeline
+
+    db_path, store = _paths(db)
+    progress = Progress(
+        TextColumn("{task.description:<32}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[note]}"),
+        console=err,
+        disable=quiet,
+        transient=False,
+    )
+
+    fetch_tasks = {}
+
+    def on_fetched(name, got, error):
+        note = (
+            f"failed: {error}" if error else (f"{len(got)} new file(s)" if got else "nothing new")
+        )
+        progress.update(fetch_tasks[name], completed=1, note=note)
+
+    def on_parse(name, n):
+        task = progress.add_task(f"parse {name}", total=max(n, 1), note="")
+        if n == 0:
+            progress.update(task, completed=1, note="no files")
+        return lambda: progress.advance(task)
+
+    try:
+        with progress:
+            if not offline:
+                from scrapers import names
+
+                for name in source or names():
+                    fetch_tasks[name] = progress.add_task(f"fetch {name}", total=1, note="…")
+            result = pipeline.refresh(
+                store,
+                db_path,
+                sources=source,
+                offline=offline,
+                on_fetched=on_fetched,
+                progress=on_parse,
+                since=since,
+                wait=wait,
+            )
+    except OpengapError as exc:
+        raise _fail(str(exc)) from None
+    new = sum(len(v) for v in result.fetched.values())
+    if not quiet:
+        if offline:
+            err.print(f"Rebuilt {db_path} from the raw store (offline).", highlight=False)
+        elif new == 0 and not result.fetch_errors:
+            err.print("Nothing new upstream: 0 files downloaded.", highlight=False)
+        else:
+            err.print(
+                f"{new} new file(s), {result.bytes_downloaded:,} bytes downloaded; warehouse {db_path}",
+                highlight=False,
+            )
+    errors = result.fetch_errors + (result.build.errors if result.build else [])
+    for e in errors:
+        prefix = "Error" if e.is_new else "Warning (earlier file)"
+        err.print(f"{prefix}: {e.message}", markup=False, highlight=False)
+    if report:
+        _print_report(db_path)
+    if result.failed_sources:
+        raise typer.Exit(1)
+
+
+def _print_report(db_path: Path) -> None:
+    from analysis import report as rep
+    from warehouse import db as wdb
+
+    con = wdb.connect(db_path, read_only=True)
+    try:
+        rep.render(con, _out())
+    finally:
+        con.close()
+
+
+@app.command()
+def report(db: DbOption = None, quiet: QuietOption = False) -> None:
+    """Print the findings: per Arena snapshot, top proprietary vs top open model and the gap.
+
+    Example: opengap report
+    """
+    from scrapers._types import OpengapError
+
+    db_path, _ = _paths(db)
+    try:
+        _ensure_warehouse(db_path, quiet)
+        _print_report(db_path)
+    except OpengapError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="A read-only SQL query.")],
+    csv: Annotated[bool, typer.Option("--csv", help="Output CSV.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Output JSON (one array of objects).")
+    ] = False,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Run a read-only SQL query against the warehouse.
+
+    Example: opengap sql "select * from analysis.arena_gap" --csv
+    """
+    import duckdb
+
+    from scrapers._types import OpengapError
+    from warehouse import db as wdb
+
+    db_path, _ = _paths(db)
+    try:
+        _ensure_warehouse(db_path, quiet)
+        con = wdb.connect(db_path, read_only=True)
+    except OpengapError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        rel = con.sql(query)
+        if rel is None:
+            raise _fail("the statement returned no rows to show (opengap sql is read-only).")
+        frame = rel.pl()
+    except duckdb.Error as exc:
+        msg = str(exc).splitlines()[0]
+        if "read-only" in msg.lower() or "read only" in msg.lower():
+            msg = f"opengap sql is read-only: {msg}"
+        raise _fail(msg) from None
+    finally:
+        con.close()
+    if csv:
+        sys.stdout.write(frame.write_csv())
+    elif as_json:
+        sys.stdout.write(json.dumps(frame.to_dicts(), default=str, indent=1) + "\n")
+    else:
+        from rich.table import Table
+
+        table = Table()
+        for c in frame.columns:
+            table.add_column(c)
+        for row in frame.iter_rows():
+            table.add_row(*["" if v is None else str(v) for v in row])
+        _out().print(table)
+
+
+@app.command()
+def ingest(
+    source: Annotated[str, typer.Argument(help="Source key, e.g. lmarena_leaderboard_csv.")],
+    files: Annotated[list[Path], typer.Argument(help="Files saved by other means.")],
+    snapshot_date: Annotated[
+        str | None,
+        typer.Option("--snapshot-date", help="Date the files describe (YYYY-MM-DD)."),
+    ] = None,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Load files you obtained yourself (saved page, archived copy) through the source's parser.
+
+    Example: opengap ingest lmarena_leaderboard_csv ~/Downloads/lmarena_text.csv --snapshot-date 2025-08-04
+    """
+    from scrapers._types import OpengapError
+    from warehouse import pipeline
+
+    if snapshot_date:
+        try:
+            dt.date.fromisoformat(snapshot_date)
+        except ValueError:
+            raise _fail(f"--snapshot-date {snapshot_date!r}: expected YYYY-MM-DD.", 2) from None
+    db_path, store = _paths(db)
+    try:
+        added, result = pipeline.ingest(store, db_path, source, files, snapshot_date)
+    except OpengapError as exc:
+        raise _fail(str(exc)) from None
+    failed = result.new_errors
+    for e in failed:
+        err.print(f"Error: {e.message}", markup=False, highlight=False)
+    ok = [r for r in added if r.fetch_id not in {e.fetch_id for e in failed}]
+    if not quiet:
+        for r in ok:
+            err.print(
+                f"Ingested {r.filename} as {r.fetch_id} (sha256 {r.sha256[:12]}…)", highlight=False
+            )
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out", help="Folder to write (default data/snapshots/<today>)."),
+    ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an existing snapshot.")
+    ] = False,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Write the published snapshot: CSV of the core tables plus manifest.json (sha256, row counts).
+
+    Example: opengap export --out data/snapshots/2026-11-26
+    """
+    from analysis import export as exp
+    from scrapers._types import OpengapError
+    from warehouse import db as wdb
+
+    db_path, _ = _paths(db)
+    target = out_dir or wdb.data_dir() / "snapshots" / dt.datetime.now(dt.UTC).date().isoformat()
+    try:
+        manifest = exp.export(db_path, target, overwrite=overwrite)
+    except OpengapError as exc:
+        raise _fail(str(exc)) from None
+    for name, meta in manifest["files"].items():
+        _out().print(
+            f"{target / name}\t{meta['rows']} rows\t{meta['sha256'][:12]}", highlight=False
+        )
+
+
+@app.command()
+def load(
+    snapshot: Annotated[Path, typer.Argument(help="A snapshot folder (with manifest.json).")],
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Build a warehouse from a published snapshot instead of from raw files.
+
+    Example: opengap load data/snapshots/2026-11-26 --db /tmp/opengap.duckdb
+    """
+    from analysis import export as exp
+    from scrapers._types import OpengapError
+
+    db_path, _ = _paths(db)
+    try:
+        manifest = exp.load(snapshot, db_path)
+    except OpengapError as exc:
+        raise _fail(str(exc)) from None
+    if not quiet:
+        err.print(
+            f"Loaded {snapshot} (data as of {manifest['data_as_of']}) into {db_path}",
+            highlight=False,
+        )
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
