@@ -31,7 +31,7 @@ def _out() -> Console:
     return Console(file=sys.stdout, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     Path | None,

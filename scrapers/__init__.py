@@ -7,6 +7,7 @@ Source key = module = raw folder = staging prefix (`lmarena_hf_space` → `scrap
 from __future__ import annotations
 
 import importlib
+import os
 import importlib.util
 from types import ModuleType
 
@@ -33,5 +34,13 @@ def load(name: str) -> ModuleType:
 
 
 def names() -> list[str]:
-    """Registered sources whose module is present (a source lands with its module)."""
-    return [n for n, mod in SOURCES.items() if importlib.util.find_spec(mod) is not None]
+    """Registered sources whose module is present (a source lands with its module).
+
+    ``OPENGAP_SOURCES=a,b`` limits opengap to those sources (say, to leave one out while it is broken).
+    """
+    only = {s.strip() for s in os.environ.get("OPENGAP_SOURCES", "").split(",") if s.strip()}
+    return [
+        n
+        for n, mod in SOURCES.items()
+        if (not only or n in only) and importlib.util.find_spec(mod) is not None
+    ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import requests
+import urllib3
 
 from scrapers._types import FetchError, TransientFetchError
 
@@ -81,7 +82,11 @@ class Client:
             try:
                 with self._host_locks[host]:
                     resp = self._get_once(url, headers or {}, params, limit)
-            except (requests.ConnectionError, requests.Timeout) as exc:
+            except (
+                requests.ConnectionError,
+                requests.Timeout,
+                urllib3.exceptions.HTTPError,
+            ) as exc:
                 if attempt > self.retries:
                     raise TransientFetchError(
                         f"{_safe(url)}: {type(exc).__name__} after {attempt} attempts"
@@ -116,11 +121,16 @@ class Client:
                     raise FetchError(f"{_safe(url)}: body exceeds the cap of {limit:,} bytes")
                 chunks.append(chunk)
             body = b"".join(chunks)
-            if declared and declared.isdigit() and "Content-Encoding" not in r.headers:
-                if len(body) < int(declared):
-                    raise TransientFetchError(
-                        f"{_safe(url)}: body cut short ({len(body):,} of {int(declared):,} bytes)"
-                    )
+            cut_short = (
+                declared
+                and declared.isdigit()
+                and "Content-Encoding" not in r.headers
+                and len(body) < int(declared)
+            )
+            if cut_short:
+                raise TransientFetchError(
+                    f"{_safe(url)}: body cut short ({len(body):,} of {int(declared):,} bytes)"
+                )
             with self._lock:
                 self.requests_made += 1
                 self.bytes_downloaded += len(body) if r.status_code != 304 else 0

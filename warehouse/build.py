@@ -178,7 +178,11 @@ def build(
         for source in scrapers.names():
             n = len(store.records(source))
             advance = progress(source, n) if progress else None
-            _load_staging(con, store, source, new_ids, result, advance)
+            try:
+                _load_staging(con, store, source, new_ids, result, advance)
+            except (OpengapError, ImportError, OSError) as exc:
+                msg = f"{source}: cannot load staging ({type(exc).__name__}: {exc})"
+                result.errors.append(LoadError(source, None, None, "staging", msg, True))
 
         # Process: std, every source in one shape
         db.run_sql_file(con, db.SQL_DIR / "macros.sql")
@@ -186,7 +190,16 @@ def build(
         for source in scrapers.names():
             adapter = db.SQL_DIR / "std" / "sources" / f"{source}.sql"
             if adapter.exists():
-                db.run_sql_file(con, adapter)
+                # one transaction per source: a broken adapter drops that source, not the build
+                con.execute("begin transaction")
+                try:
+                    db.run_sql_file(con, adapter)
+                    con.execute("commit")
+                except OpengapError as exc:
+                    con.execute("rollback")
+                    result.errors.append(
+                        LoadError(source, None, str(adapter), "std", f"{source}: {exc}", True)
+                    )
 
         # Process: core
         checks.check_inputs(con)

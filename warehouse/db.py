@@ -65,5 +65,5 @@ def table_columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> di
 def table_checksum(con: duckdb.DuckDBPyConnection, qualified: str) -> tuple[int, int]:
     """Row count and an order-independent hash of every row: equal tables give equal checksums."""
     return con.execute(
-        f"select count(*), coalesce(bit_xor(hash(t.*)), 0) from {qualified} t"
+        f"select count(*), coalesce(sum(hash(t)::hugeint), 0)::varchar from {qualified} t"
     ).fetchone()

@@ -36,6 +36,7 @@ def fetch_all(
     client: Client | None = None,
     on_done: Callable[[str, list[Fetched] | None, str | None], None] | None = None,
     since: str | None = None,
+    warehouse: Path | None = None,
 ) -> RefreshResult:
     """Fetch each source in its own thread; a failing source never stops the others."""
     client = client or Client()
@@ -43,7 +44,7 @@ def fetch_all(
     store.records()  # load the index once, before the threads share it
 
     def one(name: str) -> list[Fetched]:
-        return scrapers.load(name).fetch(client, store, since=since)
+        return scrapers.load(name).fetch(client, store, since=since, warehouse=warehouse)
 
     sources = list(sources)
     with cf.ThreadPoolExecutor(max_workers=max(1, min(8, len(sources)))) as pool:
@@ -93,12 +94,15 @@ def refresh(
             raise OpengapError(
                 f"unknown source {n!r}. Known sources: {', '.join(scrapers.names())}"
             )
+    # Sources that look up what to fetch in the warehouse (model cards for known Hub repos) run
+    # after the first build, then the warehouse is rebuilt once more if they brought anything.
+    first = [n for n in names if not getattr(scrapers.load(n), "NEEDS_WAREHOUSE", False)]
+    second = [n for n in names if n not in first]
+    client = client or Client()
     with lock.exclusive(Path(db_path), wait_seconds=wait):
-        result = (
-            RefreshResult()
-            if offline
-            else fetch_all(store, names, client, on_done=on_fetched, since=since)
-        )
+        result = RefreshResult()
+        if not offline and first:
+            result = fetch_all(store, first, client, on_done=on_fetched, since=since)
         new_ids = {r.fetch_id for recs in result.fetched.values() for r in recs}
         result.build = build_mod.build(
             store,
@@ -107,6 +111,21 @@ def refresh(
             fetch_errors=result.fetch_errors,
             progress=progress,
         )
+        if not offline and second:
+            later = fetch_all(
+                store, second, client, on_done=on_fetched, since=since, warehouse=Path(db_path)
+            )
+            result.fetched.update(later.fetched)
+            result.fetch_errors += later.fetch_errors
+            more = {r.fetch_id for recs in later.fetched.values() for r in recs}
+            if more or later.fetch_errors:
+                result.build = build_mod.build(
+                    store,
+                    Path(db_path),
+                    new_fetch_ids=new_ids | more,
+                    fetch_errors=result.fetch_errors,
+                )
+        result.bytes_downloaded = client.bytes_downloaded
     return result
 
 

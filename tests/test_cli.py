@@ -1,0 +1,189 @@
+"""The command line: ingest with good and bad files, exit codes, read-only SQL, help on every command."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from cli import app
+from tests.helpers import FIXTURES
+from warehouse import db as wdb
+
+runner = CliRunner()
+
+
+def _checksums(db_path) -> dict[str, tuple[int, int]]:
+    con = duckdb.connect(str(db_path), read_only=True)
+    tables = con.execute(
+        "select table_schema || '.' || table_name from information_schema.tables "
+        "where table_schema in ('staging', 'std', 'core', 'analysis') order by 1"
+    ).fetchall()
+    out = {t: wdb.table_checksum(con, t) for (t,) in tables}
+    con.close()
+    return out
+
+
+@pytest.fixture
+def loaded(workdir):
+    """A warehouse with the LMArena fixtures ingested."""
+    files = sorted((FIXTURES / "lmarena_hf_space").glob("*.csv"))
+    r = runner.invoke(app, ["ingest", "lmarena_hf_space", *map(str, files)])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(
+        app,
+        [
+            "ingest",
+            "lmarena_leaderboard_csv",
+            str(FIXTURES / "lmarena_leaderboard_csv" / "lmsys.csv"),
+            "--snapshot-date",
+            "2024-07-07",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    return workdir / "data" / "opengap.duckdb"
+
+
+def test_ingest_loads_through_the_parser_with_manual_provenance(loaded):
+    con = duckdb.connect(str(loaded), read_only=True)
+    origins = con.execute("select distinct origin from raw.fetches").fetchall()
+    assert origins == [("manual",)]
+    row = con.execute(
+        "select score, votes from core.scores where source = 'lmarena_leaderboard_csv' "
+        "and model_id = 'command-r-plus'"
+    ).fetchone()
+    assert row == (1190.0, 75864)
+    # Command R and Command R+ stay two models
+    n = con.execute(
+        "select count(distinct model_id) from core.scores where model_id like 'command-r%'"
+    ).fetchone()[0]
+    assert n == 2
+    gap = con.execute(
+        "select top_proprietary, top_open, gap_points from analysis.arena_gap "
+        "where snapshot_date = '2024-07-07'"
+    ).fetchone()
+    assert gap == ("GPT-4o-2024-05-13", "Llama-3-70b-Instruct", 81.0)
+
+
+BAD_FILES = {
+    "renamed.csv": (b"rank,name,elo,votes\n1,GPT-4,1287,5\n", "expected columns"),
+    "html.csv": (
+        b"<!DOCTYPE html><html><body>Just a moment...</body></html>",
+        "found an HTML page",
+    ),
+    "empty.csv": (b"", "found an empty file"),
+    "truncated.csv": (
+        b"rank,model,arena_score,95_pct_ci,votes,organization,license\n1,GPT-4o,1287,+4/-3,558",
+        "truncated or malformed file?",
+    ),
+    "latin1.csv": (
+        b"rank,model,arena_score,95_pct_ci,votes,organization,license\n1,Caf\xe9,1,+1/-1,1,O,P\n",
+        "expected UTF-8 text, found invalid byte 0xe9",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_file_one_line_error_warehouse_unchanged(loaded, tmp_path, name):
+    before = _checksums(loaded)
+    data, fragment = BAD_FILES[name]
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    good = tmp_path / "lmarena_text.csv"
+    good.write_bytes((FIXTURES / "lmarena_leaderboard_csv" / "lmarena_text.csv").read_bytes())
+    r = runner.invoke(
+        app,
+        ["ingest", "lmarena_leaderboard_csv", str(bad), str(good), "--snapshot-date", "2025-08-04"],
+    )
+    assert r.exit_code == 1
+    errors = [line for line in r.output.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1
+    assert errors[0].startswith(
+        f"Error: lmarena_leaderboard_csv: data/raw/lmarena_leaderboard_csv/"
+    )
+    assert fragment in errors[0]
+    after = _checksums(loaded)
+    # what was there before is untouched; the good file of the same run loaded
+    con = duckdb.connect(str(loaded), read_only=True)
+    assert con.execute(
+        "select count(*) from core.scores where snapshot_date = '2025-08-04'"
+    ).fetchone() == (3,)
+    assert con.execute(
+        "select count(*) from core.scores where snapshot_date = '2024-07-07'"
+    ).fetchone() == (5,)
+    con.close()
+    assert after["staging.lmarena_hf_space_models"] == before["staging.lmarena_hf_space_models"]
+
+
+def test_json_of_wrong_shape_named_in_error(workdir, tmp_path):
+    bad = tmp_path / "leaderboard-text.json"
+    bad.write_text('{"full": [1, 2, 3]}')
+    r = runner.invoke(
+        app, ["ingest", "lmarena_arena_catalog", str(bad), "--snapshot-date", "2025-03-07"]
+    )
+    assert r.exit_code == 1
+    assert (
+        "expected an object of model → rating per category, found a list under 'full'" in r.output
+    )
+
+
+def test_ingest_without_a_date_says_how_to_give_one(workdir):
+    f = FIXTURES / "lmarena_leaderboard_csv" / "lmsys.csv"
+    r = runner.invoke(app, ["ingest", "lmarena_leaderboard_csv", str(f)])
+    assert r.exit_code == 1
+    assert (
+        "cannot tell which date this lmarena_leaderboard_csv file describes. Pass --snapshot-date"
+        in r.output
+    )
+
+
+def test_bad_usage_exits_2(workdir):
+    r = runner.invoke(app, ["ingest", "lmarena_hf_space", "x.csv", "--snapshot-date", "May 5"])
+    assert r.exit_code == 2
+    assert "expected YYYY-MM-DD" in r.output
+    assert runner.invoke(app, ["refresh", "--no-such-flag"]).exit_code == 2
+
+
+def test_unknown_source_is_named(workdir):
+    r = runner.invoke(app, ["refresh", "--offline", "--source", "lmarenaa", "--no-report"])
+    assert r.exit_code == 1
+    assert "unknown source 'lmarenaa'" in r.output
+
+
+def test_sql_is_read_only(loaded):
+    r = runner.invoke(app, ["sql", "delete from core.scores"])
+    assert r.exit_code == 1
+    assert "read-only" in r.output
+    r = runner.invoke(app, ["sql", "select count(*) as n from core.models", "--csv"])
+    assert r.exit_code == 0
+    assert r.output.splitlines()[0] == "n"
+
+
+def test_offline_rebuild_reproduces_the_warehouse(loaded):
+    before = _checksums(loaded)
+    r = runner.invoke(app, ["refresh", "--offline", "--no-report", "--quiet"])
+    assert r.exit_code == 0, r.output
+    assert _checksums(loaded) == before
+
+
+def _commands(group: typer.Typer, prefix=()):
+    import typer.main
+
+    click_group = typer.main.get_command(group)
+    stack = [(prefix, click_group)]
+    while stack:
+        path, cmd = stack.pop()
+        subs = getattr(cmd, "commands", None)
+        if subs:
+            for name, sub in subs.items():
+                stack.append(((*path, name), sub))
+        else:
+            yield path
+
+
+@pytest.mark.parametrize("command", sorted(_commands(app)))
+def test_every_command_has_help_with_an_example(command):
+    r = runner.invoke(app, [*command, "--help"])
+    assert r.exit_code == 0
+    assert "Example: opengap" in r.output, f"`opengap {' '.join(command)} --help` shows no example"
