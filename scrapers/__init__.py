@@ -7,8 +7,8 @@ Source key = module = raw folder = staging prefix (`lmarena_hf_space` → `scrap
 from __future__ import annotations
 
 import importlib
-import os
 import importlib.util
+import os
 from types import ModuleType
 
 SOURCES: dict[str, str] = {

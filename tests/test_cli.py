@@ -100,7 +100,7 @@ def test_bad_file_one_line_error_warehouse_unchanged(loaded, tmp_path, name):
     errors = [line for line in r.output.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1
     assert errors[0].startswith(
-        f"Error: lmarena_leaderboard_csv: data/raw/lmarena_leaderboard_csv/"
+        "Error: lmarena_leaderboard_csv: data/raw/lmarena_leaderboard_csv/"
     )
     assert fragment in errors[0]
     after = _checksums(loaded)
