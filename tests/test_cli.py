@@ -99,9 +99,7 @@ def test_bad_file_one_line_error_warehouse_unchanged(loaded, tmp_path, name):
     assert r.exit_code == 1
     errors = [line for line in r.output.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1
-    assert errors[0].startswith(
-        "Error: lmarena_leaderboard_csv: data/raw/lmarena_leaderboard_csv/"
-    )
+    assert errors[0].startswith("Error: lmarena_leaderboard_csv: data/raw/lmarena_leaderboard_csv/")
     assert fragment in errors[0]
     after = _checksums(loaded)
     # what was there before is untouched; the good file of the same run loaded
@@ -187,3 +185,36 @@ def test_every_command_has_help_with_an_example(command):
     r = runner.invoke(app, [*command, "--help"])
     assert r.exit_code == 0
     assert "Example: opengap" in r.output, f"`opengap {' '.join(command)} --help` shows no example"
+
+
+def test_new_version_with_half_the_rows_is_rejected_and_old_data_kept(loaded, tmp_path):
+    before = _checksums(loaded)
+    shrunk = tmp_path / "lmsys.csv"
+    lines = (FIXTURES / "lmarena_leaderboard_csv" / "lmsys.csv").read_text().splitlines()
+    shrunk.write_text("\n".join(lines[:2]) + "\n")  # header + 1 of 5 rows
+    r = runner.invoke(
+        app,
+        ["ingest", "lmarena_leaderboard_csv", str(shrunk), "--snapshot-date", "2024-07-14"],
+    )
+    assert r.exit_code == 1
+    assert (
+        "check failed: row count fell from 5 to 1 (more than half) since the previous version"
+        in r.output
+    )
+    after = _checksums(loaded)
+    for table in ("core.scores", "core.models", "staging.lmarena_leaderboard_csv_scores"):
+        assert after[table] == before[table], table
+
+
+def test_scores_outside_the_scale_reject_the_file(loaded, tmp_path):
+    bad = tmp_path / "leaderboard_table_20240601.csv"
+    bad.write_text(
+        "key,Model,MT-bench (score),MMLU,Knowledge cutoff date,License,Organization,Link\n"
+        "gpt-4o-2024-05-13,GPT-4o-2024-05-13,-,88.7,2023/10,Proprietary,OpenAI,https://openai.com\n"
+    )
+    r = runner.invoke(app, ["ingest", "lmarena_hf_space", str(bad)])
+    assert r.exit_code == 1
+    assert (
+        "1 score(s) outside their benchmark's scale, e.g. GPT-4o-2024-05-13 = 88.7 on lmarena:mmlu (scale 0.0..1.0)"
+        in r.output
+    )

@@ -23,7 +23,8 @@ from scrapers._types import Fetched, OpengapError
 from warehouse import checks, db, resolve
 from warehouse.rawstore import RawStore
 
-CORE_ORDER = ("model_aliases", "benchmarks", "scores", "score_collisions", "models")
+OVERRIDES = Path(__file__).parent / "overrides"
+CORE_ORDER = ("model_aliases", "benchmarks", "scores", "score_collisions", "models", "regimes")
 
 _POLARS = {
     "VARCHAR": pl.String,
@@ -201,6 +202,25 @@ def build(
                         LoadError(source, None, str(adapter), "std", f"{source}: {exc}", True)
                     )
 
+        # Process: per-file checks against the previous version of the same file
+        _load_overrides(con)
+        accepted = {
+            r[0] for r in con.execute("select sha256 from std.override_accepted_changes").fetchall()
+        }
+        failed_ids = {e.fetch_id for e in result.errors if e.fetch_id}
+        retired = {
+            (src, bench): date
+            for src, bench, date in con.execute(
+                "select source, benchmark_id, absent_from::date from std.override_retired_benchmarks"
+            ).fetchall()
+        }
+        rejected = checks.check_files(con, skip=failed_ids, accepted=accepted, retired=retired)
+        checks.drop_rejected(con, [r.fetch_id for r in rejected])
+        for r in rejected:
+            result.errors.append(
+                LoadError(r.source, r.fetch_id, r.path, "check", r.message, r.fetch_id in new_ids)
+            )
+
         # Process: core
         checks.check_inputs(con)
         names = con.sql(
@@ -229,6 +249,16 @@ def build(
     con.close()
     os.replace(tmp, db_path)
     return result
+
+
+def _load_overrides(con: duckdb.DuckDBPyConnection) -> None:
+    """Hand-kept CSVs in warehouse/overrides/ become std.override_<name> (all text; typed in core)."""
+    for path in sorted(OVERRIDES.glob("*.csv")):
+        con.execute(
+            f"create or replace table std.override_{path.stem} as "
+            "select * from read_csv(?, header = true, all_varchar = true, auto_detect = true)",
+            [str(path)],
+        )
 
 
 def _record_errors(con: duckdb.DuckDBPyConnection, errors: list[LoadError]) -> None:
