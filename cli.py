@@ -342,6 +342,64 @@ def load(
         )
 
 
+@app.command()
+def sources(
+    csv: Annotated[bool, typer.Option("--csv", help="Output CSV.")] = False,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """One line per source: last success, age, files, rows, last error, regime notes.
+
+    Example: opengap sources
+    """
+    from analysis import sources as src
+    from scrapers._types import OpengapError
+    from warehouse import db as wdb
+
+    db_path, _ = _paths(db)
+    try:
+        _ensure_warehouse(db_path, quiet)
+        con = wdb.connect(db_path, read_only=True)
+    except OpengapError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        frame = src.health(con)
+    finally:
+        con.close()
+    if csv:
+        sys.stdout.write(frame.write_csv())
+        return
+    from rich.table import Table
+
+    table = Table(title="Sources")
+    for c in (
+        "source",
+        "status",
+        "last success",
+        "age (d)",
+        "files",
+        "rows",
+        "newest data",
+        "regimes",
+        "last error",
+    ):
+        table.add_column(c)
+    for r in frame.iter_rows(named=True):
+        status = r["status"] + (" (stale)" if r["stale"] else "")
+        table.add_row(
+            r["source"],
+            status,
+            str(r["last_success_at"] or "-")[:19],
+            "-" if r["success_age_days"] is None else str(r["success_age_days"]),
+            str(r["files"]),
+            str(r["rows"]),
+            str(r["newest_snapshot_date"] or "-"),
+            str(r["regimes"]),
+            r["last_error"] or "",
+        )
+    _out().print(table)
+
+
 def main() -> None:  # pragma: no cover
     app()
 

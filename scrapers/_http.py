@@ -45,11 +45,22 @@ class Response:
         return None
 
 
+def _env_float(name: str, default: float) -> float:
+    import os
+
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
 @dataclass
 class Client:
-    timeout: float = 30.0
-    retries: int = 3
-    backoff: float = 1.0
+    """Settings can be moved without code: OPENGAP_HTTP_TIMEOUT, OPENGAP_HTTP_RETRIES, OPENGAP_HTTP_BACKOFF."""
+
+    timeout: float = field(default_factory=lambda: _env_float("OPENGAP_HTTP_TIMEOUT", 30.0))
+    retries: int = field(default_factory=lambda: int(_env_float("OPENGAP_HTTP_RETRIES", 3)))
+    backoff: float = field(default_factory=lambda: _env_float("OPENGAP_HTTP_BACKOFF", 1.0))
     max_retry_after: float = 60.0
     max_bytes: int = DEFAULT_MAX_BYTES
     per_host: int = 4

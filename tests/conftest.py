@@ -62,4 +62,7 @@ def workdir(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("OPENGAP_DB", str(tmp_path / "data" / "opengap.duckdb"))
     monkeypatch.delenv("HF_TOKEN", raising=False)
     monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    # fail fast against the loopback server: few, short retries
+    monkeypatch.setenv("OPENGAP_HTTP_TIMEOUT", "5")
+    monkeypatch.setenv("OPENGAP_HTTP_BACKOFF", "0.05")
     return tmp_path

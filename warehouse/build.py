@@ -174,6 +174,11 @@ def build(
         db.create_schemas(con)
         db.run_sql_dir(con, db.SQL_DIR / "raw")
         _insert_fetches(con, store.records())
+        attempts = store.attempts()
+        if attempts:
+            con.register("_attempts", pl.from_dicts(attempts, infer_schema_length=None))
+            con.execute("insert into raw.fetch_log by name select * from _attempts")
+            con.unregister("_attempts")
 
         # Process: staging, one table per source form
         for source in scrapers.names():

@@ -33,15 +33,26 @@ class Rejection:
     message: str
 
 
+_DATE_IN_NAME = re.compile(r"(?<![0-9])(19|20)[0-9]{2}[-_.]?[0-9]{2}[-_.]?[0-9]{2}(?![0-9])")
+
+
 def family_of(source: str, filename: str | None, url: str, upstream_key: str | None) -> str:
-    """Files of one family are versions of the same upstream file (digits in the name masked)."""
+    """Files of one family are versions of one upstream file: compared with each other over time.
+
+    The identity is the file's path where the upstream key gives one (GitHub history keys
+    `owner/repo@sha:path`; per-item keys `path@version`, whose names are kept whole: a date in
+    `claude-3-5-sonnet-20240620` is part of the model's identity). Otherwise it is the file name with
+    dates masked, so dated series (`leaderboard_table_20240527.csv`, `table_2024_06_24.csv`) form one
+    family.
+    """
+    if upstream_key and "@" in upstream_key:
+        head, _, tail = upstream_key.partition("@")
+        if ":" in tail and "/" in head:  # GitHub history: owner/repo@sha:path
+            return f"{source}/{tail.split(':', 1)[1]}"
+        if "/" in head and ":" not in head:  # per-item: path@version; a date here is identity
+            return f"{source}/{head}"  # (claude-3-5-sonnet-20240620 is not a version of -20241022)
     name = filename or url.rsplit("/", 1)[-1]
-    if upstream_key and "@" in upstream_key and not upstream_key.startswith(name):
-        # per-item sources (one JSON per model) key each item by its path: path@version
-        head = upstream_key.split("@", 1)[0]
-        if "/" in head and ":" not in head:
-            name = head
-    return f"{source}/{re.sub(r'[0-9]', '#', name)}"
+    return f"{source}/{_DATE_IN_NAME.sub('<date>', name)}"
 
 
 def check_files(

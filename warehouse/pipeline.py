@@ -12,7 +12,7 @@ from scrapers._http import Client
 from scrapers._types import Fetched, OpengapError
 from warehouse import build as build_mod
 from warehouse import lock
-from warehouse.rawstore import RawStore
+from warehouse.rawstore import RawStore, utcnow
 
 
 @dataclass
@@ -44,7 +44,32 @@ def fetch_all(
     store.records()  # load the index once, before the threads share it
 
     def one(name: str) -> list[Fetched]:
-        return scrapers.load(name).fetch(client, store, since=since, warehouse=warehouse)
+        started = utcnow()
+        try:
+            got = scrapers.load(name).fetch(client, store, since=since, warehouse=warehouse)
+        except Exception as exc:
+            store.log_attempt(
+                {
+                    "source": name,
+                    "started_at": started,
+                    "finished_at": utcnow(),
+                    "status": "failed",
+                    "new_files": 0,
+                    "error": str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+                }
+            )
+            raise
+        store.log_attempt(
+            {
+                "source": name,
+                "started_at": started,
+                "finished_at": utcnow(),
+                "status": "ok",
+                "new_files": len(got),
+                "error": None,
+            }
+        )
+        return got
 
     sources = list(sources)
     with cf.ThreadPoolExecutor(max_workers=max(1, min(8, len(sources)))) as pool:

@@ -161,6 +161,36 @@ class RawStore:
             self._records.append(rec)
         return rec
 
+    # -- the fetch log: every attempt, including failures ---------------------------------------
+    @property
+    def log_path(self) -> Path:
+        return self.root / "fetch_log.jsonl"
+
+    def log_attempt(self, entry: dict) -> None:
+        import json
+        import threading
+
+        lock = self.__dict__.setdefault("_log_lock", threading.Lock())
+        with lock:
+            self.root.mkdir(parents=True, exist_ok=True)
+            with open(self.log_path, "a", encoding="utf-8") as fh:
+                fh.write(json.dumps(entry, sort_keys=True) + "\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+
+    def attempts(self) -> list[dict]:
+        import json
+
+        if not self.log_path.exists():
+            return []
+        out = []
+        for line in self.log_path.read_text(encoding="utf-8").splitlines():
+            try:
+                out.append(json.loads(line))
+            except ValueError:
+                continue  # a line cut by a crash mid-write
+        return out
+
     def iter_sources(self) -> Iterator[str]:
         if self.root.exists():
             for d in sorted(self.root.iterdir()):

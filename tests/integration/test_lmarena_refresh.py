@@ -150,3 +150,33 @@ def test_second_refresh_downloads_nothing(served):
         p for p, status, n in second if status == 200 and ("resolve" in p or "/raw." in p)
     ]
     assert downloaded == []
+
+
+def test_one_source_down_others_load_and_sources_shows_it(served):
+    from tests.upstreams import Fault
+
+    up, _, work = served
+    assert _refresh("--no-report").exit_code == 0
+    con = duckdb.connect(str(work / "data" / "opengap.duckdb"), read_only=True)
+    blog_before = con.execute(
+        "select count(*) from staging.lmsys_blog_leaderboard_html_rows"
+    ).fetchone()
+    con.close()
+    # the blog host now resets every connection; the GitHub-hosted sources gain nothing new
+    for post in ("2023-05-10-leaderboard", "2023-06-22-leaderboard"):
+        up.faults[f"/lmsys.org/blog/{post}/"] = Fault(reset=True)
+    result = _refresh("--no-report")
+    assert result.exit_code == 1
+    assert "Error: lmsys_blog_leaderboard_html: " in result.output
+    con = duckdb.connect(str(work / "data" / "opengap.duckdb"), read_only=True)
+    assert (
+        con.execute("select count(*) from staging.lmsys_blog_leaderboard_html_rows").fetchone()
+        == blog_before
+    )
+    assert con.execute("select count(*) from staging.lmarena_hf_space_models").fetchone()[0] == 914
+    con.close()
+    out = CliRunner().invoke(app, ["sources", "--csv"])
+    assert out.exit_code == 0, out.output
+    lines = {line.split(",")[0]: line for line in out.output.splitlines()[1:]}
+    assert lines["lmsys_blog_leaderboard_html"].split(",")[1:3] == ["failed", "true"]
+    assert lines["lmarena_hf_space"].split(",")[1:3] == ["ok", "false"]

@@ -12,8 +12,10 @@ every request is logged, so tests can assert what was downloaded.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -89,7 +91,10 @@ class Upstream:
                 if fault and fault.delay:
                     time.sleep(fault.delay)
                 if fault and fault.reset:
+                    with contextlib.suppress(OSError):
+                        self.connection.shutdown(socket.SHUT_RDWR)
                     self.connection.close()
+                    self.close_connection = True
                     upstream.log.append((path, 0, 0))
                     return
                 if fault and fault.statuses:

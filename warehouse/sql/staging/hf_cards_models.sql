@@ -18,7 +18,7 @@ create table if not exists staging.hf_cards_models (
     license_name           varchar,          -- set when license = 'other'
     license_link           varchar,
     base_model             varchar,          -- first of base_models
-    base_models            json,             -- cardData.base_model (string or list), else base_model:* tags
+    base_models            json,             -- the Hub's base_model:* tags (resolved ids), else cardData.base_model
     base_model_relation    varchar,          -- adapter | quantized | merge | finetune (from base_model:<relation>:<repo> tags)
     pipeline_tag           varchar,
     library_name           varchar,

@@ -1,7 +1,6 @@
 -- open_llm_leaderboard → std: v1 and v2 benchmark scores (run setting = precision) and Hub-model claims.
--- Each table republishes every earlier result unchanged, so std keeps each published number once,
--- at the first snapshot it appears in (a re-evaluation that changes it appears again, later);
--- staging keeps every snapshot in full.
+-- One row per published number per snapshot, as every source; a row repeated verbatim inside one
+-- file (the 2023 exports do) is kept once.
 insert into std.benchmarks values
     ('open_llm_v1:arc', 'open_llm_leaderboard', 'ARC-Challenge 25-shot (Open LLM Leaderboard v1)', 'arc_challenge', 'Hugging Face',
      'accuracy', 'percent', 0, 100, true, 'independent', 'public', null,
@@ -53,10 +52,8 @@ insert into std.benchmarks values
      'Mean of the six normalised v2 scores', 'https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard');
 
 create or replace temp table _oll_v1 as
-select *, trim(coalesce(fullname, model)) as key
-from staging.open_llm_leaderboard_v1
--- a 2023 table re-committed upstream: only the newest version fetched for a date counts
-qualify layout = 'v1' or dense_rank() over (partition by snapshot_date order by fetched_at desc) = 1;
+select *, trim(coalesce(fullname, model)) as key  -- the 2023 tables have no fullname column
+from staging.open_llm_leaderboard_v1;
 
 insert into std.scores by name
 select 'open_llm_leaderboard' as source, trim(model) as source_model_name, key as model_key,
@@ -74,8 +71,8 @@ from _oll_v1,
              ) as b(benchmark_id, score)
 where b.score is not null and b.benchmark_id is not null
 qualify row_number() over (
-    partition by key, source_model_name, setting, b.benchmark_id, b.score
-    order by snapshot_date, fetched_at, row_number) = 1;
+    partition by fetch_id, key, source_model_name, setting, b.benchmark_id, b.score
+    order by row_number) = 1;
 
 insert into std.scores by name
 select 'open_llm_leaderboard' as source, trim(model) as source_model_name, trim(fullname) as model_key,
@@ -89,8 +86,8 @@ from staging.open_llm_leaderboard_v2,
                      ('open_llm_v2:average', average)) as b(benchmark_id, score)
 where b.score is not null
 qualify row_number() over (
-    partition by model_key, source_model_name, setting, b.benchmark_id, b.score
-    order by snapshot_date, fetched_at, row_number) = 1;
+    partition by fetch_id, model_key, source_model_name, setting, b.benchmark_id, b.score
+    order by row_number) = 1;
 
 -- Claims. Every row is a Hub model, so access is 'open' unless the leaderboard says the repo is no
 -- longer on the Hub (private or deleted: unknown). is_derivative, per type marker (`t`):
@@ -118,9 +115,10 @@ select 'open_llm_leaderboard' as source, trim(model) as source_model_name, key a
        end as is_derivative,
        source_url, fetched_at, sha256, fetch_id
 from _oll_v1
+-- one claim per model per file (a repo listed at two precisions says the same things twice)
 qualify row_number() over (
-    partition by source_model_name, model_key, license, access, params_b, is_derivative
-    order by snapshot_date, fetched_at, row_number) = 1;
+    partition by fetch_id, source_model_name, model_key, license, access, params_b, is_derivative
+    order by row_number) = 1;
 
 insert into std.model_claims by name
 select 'open_llm_leaderboard' as source, trim(model) as source_model_name, trim(fullname) as model_key,
@@ -141,7 +139,7 @@ select 'open_llm_leaderboard' as source, trim(model) as source_model_name, trim(
        source_url, fetched_at, sha256, fetch_id
 from staging.open_llm_leaderboard_v2
 qualify row_number() over (
-    partition by source_model_name, model_key, license, access, params_b, base_model, is_derivative
-    order by snapshot_date, fetched_at, row_number) = 1;
+    partition by fetch_id, source_model_name, model_key, license, access, params_b, base_model, is_derivative
+    order by row_number) = 1;
 
 drop table _oll_v1;

@@ -1,0 +1,73 @@
+"""Source health: per source, the last success, the age of its data, its rows and its last error."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import polars as pl
+
+import scrapers
+
+STALE_AFTER_DAYS = 14
+
+
+def health(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None) -> pl.DataFrame:
+    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    rows = []
+    staging = dict(
+        con.execute(
+            "select table_name, estimated_size from duckdb_tables() where schema_name = 'staging'"
+        ).fetchall()
+    )
+    for name in scrapers.names():
+        module = scrapers.load(name)
+        n_rows = 0
+        for table in module.TABLES:
+            if table in staging:
+                n_rows += con.execute(f"select count(*) from staging.{table}").fetchone()[0]
+        files, newest_data, last_file = con.execute(
+            "select count(*), max(snapshot_date), max(fetched_at) from raw.fetches where source = ?",
+            [name],
+        ).fetchone()
+        last_ok, last_attempt, last_status, last_error = con.execute(
+            """select max(finished_at) filter (where status = 'ok'),
+                      max(finished_at),
+                      arg_max(status, finished_at),
+                      arg_max(error, finished_at)
+               from raw.fetch_log where source = ?""",
+            [name],
+        ).fetchone()
+        load_error = con.execute(
+            "select message from raw.load_errors where source = ? order by is_new desc, logged_at desc limit 1",
+            [name],
+        ).fetchone()
+        regimes = con.execute(
+            "select count(*) from core.regimes r where exists (select 1 from core.scores s "
+            "where s.source = ? and (s.benchmark_id = r.benchmark_id or (r.benchmark_id like '%*' "
+            "and s.benchmark_id like replace(r.benchmark_id, '*', '%'))))",
+            [name],
+        ).fetchone()[0]
+        age_days = (now - last_ok).days if last_ok else None
+        stale = last_status == "failed" or (age_days is not None and age_days > STALE_AFTER_DAYS)
+        rows.append(
+            {
+                "source": name,
+                "status": "failed"
+                if last_status == "failed"
+                else ("ok" if last_ok else "never fetched"),
+                "stale": stale,
+                "last_success_at": last_ok,
+                "success_age_days": age_days,
+                "last_attempt_at": last_attempt,
+                "files": files,
+                "rows": n_rows,
+                "newest_snapshot_date": newest_data,
+                "last_file_at": last_file,
+                "last_error": last_error
+                if last_status == "failed"
+                else (load_error[0] if load_error else None),
+                "regimes": regimes,
+            }
+        )
+    return pl.DataFrame(rows, infer_schema_length=None)

@@ -1,0 +1,422 @@
+"""Hugging Face Open LLM Leaderboard tables, v1 (2023-05 → 2024-06) and v2 (2024-06 → 2025-03).
+
+Reads the scheduled CSV exports of `fboulnois/llm-leaderboard-csv` (`csv/huggingface.csv`, the v1
+table; `csv/huggingface_v2.csv`, the v2 table) at every commit, and the 2023 table exports committed
+by `dsdanielpark/open-llm-leaderboard-report` (`assets/YYYYMMDD/YYYYMMDD.csv`). Yields one row per
+leaderboard row: v1 and 2023 layouts into `open_llm_leaderboard_v1`, v2 into `open_llm_leaderboard_v2`.
+
+Registry regimes: v1 (ARC, HellaSwag, MMLU, TruthfulQA, then Winogrande and GSM8K from late 2023)
+was retired on 2024-06-26 when v2 (IFEval, BBH, MATH lvl 5, GPQA, MuSR, MMLU-PRO, normalised scores)
+replaced it; v2 was retired in 2025-03 (2025-03-21 is its final state). Every model is a Hub model:
+this source describes the open side only, and is flooded with fine-tunes and merges.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+
+from scrapers import _github, settings
+from scrapers._http import Client
+from scrapers._parse import read_csv, text_or_none, to_float, where
+from scrapers._types import Fetched, SourceChangedError
+
+NAME = "open_llm_leaderboard"
+TITLE = "Hugging Face Open LLM Leaderboard (v1, v2)"
+HOMEPAGE = "https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard"
+ATTRIBUTION = (
+    "Hugging Face Open LLM Leaderboard, https://huggingface.co/spaces/open-llm-leaderboard; "
+    "tables scraped by github.com/fboulnois/llm-leaderboard-csv and "
+    "github.com/dsdanielpark/open-llm-leaderboard-report"
+)
+TABLES = ("open_llm_leaderboard_v1", "open_llm_leaderboard_v2")
+
+CSV_REPO = "fboulnois/llm-leaderboard-csv"
+CSV_PATHS = ("csv/huggingface.csv", "csv/huggingface_v2.csv")
+REPORT_REPO = "dsdanielpark/open-llm-leaderboard-report"
+REPORT_DIR = "assets"  # one folder per table date: assets/20230619/20230619.csv
+
+_VERSION = re.compile(r"version (\d{4})\.(\d{2})\.(\d{2})")
+_DAY_DIR = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_REPORT_FILE = re.compile(r"^(\d{4})(\d{2})(\d{2})\.csv$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+# -- layouts ---------------------------------------------------------------------------------------
+V1_SCORES = ("arc", "hellaswag", "mmlu", "truthfulqa", "winogrande", "gsm8k")
+V1_REQUIRED = ["model", "average", *V1_SCORES, "precision", "fullname"]
+V1_KNOWN = set(V1_REQUIRED) | {
+    "t", "type", "architecture", "weight_type", "merged", "hub_license", "params_b",
+    "hub_hearts", "available_on_the_hub", "model_sha", "flagged", "moe", "date", "url",
+}  # fmt: skip
+V2_SCORES = ("ifeval", "bbh", "math_lvl_5", "gpqa", "musr", "mmlupro")
+V2_REQUIRED = ["model", "average", *V2_SCORES, "precision", "fullname"]
+V2_KNOWN = (
+    set(V2_REQUIRED)
+    | {f"{s}_raw" for s in V2_SCORES}
+    | {
+        "t", "type", "architecture", "weight_type", "not_merged", "hub_license", "params_b",
+        "hub_hearts", "available_on_the_hub", "model_sha", "flagged", "moe", "submission_date",
+        "upload_to_hub_date", "chat_template", "maintainers_highlight", "generation",
+        "base_model", "url",
+    }
+)  # fmt: skip
+# dsdanielpark's 2023 exports: headers spelled 'ARC (25-shot)' early, 'ARC(25-shot)' later, so they
+# are matched with spaces removed. Their `Parameters` is a derived 0-100 number, not a count.
+Y2023_COLUMNS = {
+    "Model": "model",
+    "Average": "average",
+    "ARC(25-shot)": "arc",
+    "HellaSwag(10-shot)": "hellaswag",
+    "MMLU(5-shot)": "mmlu",
+    "TruthfulQA(0-shot)": "truthfulqa",
+    "Winogrande(5-shot)": "winogrande",
+    "GSM8K(5-shot)": "gsm8k",
+    "Parameters": "parameters_derived",
+    "URL": "url",
+}
+Y2023_REQUIRED = ["Model", "Average", "ARC(25-shot)", "HellaSwag(10-shot)", "MMLU(5-shot)", "TruthfulQA(0-shot)"]  # fmt: skip
+
+
+def snapshot_date_for(filename: str) -> str | None:
+    """dsdanielpark's files carry their table date (`20230619.csv`); fboulnois's carry none."""
+    m = _REPORT_FILE.match(filename.rsplit("/", 1)[-1])
+    return _iso_day(*m.groups()) if m else None
+
+
+def _iso_day(y: str, m: str, d: str) -> str | None:
+    try:
+        return dt.date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def commit_snapshot_date(commit: dict) -> str | None:
+    """The export job names the leaderboard version: `auto: update csv outputs to version 2024.10.29`."""
+    msg = (commit.get("commit") or {}).get("message") or ""
+    m = _VERSION.search(msg)
+    return (_iso_day(*m.groups()) if m else None) or _github.commit_date(commit)
+
+
+# -- fetch -----------------------------------------------------------------------------------------
+def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]:
+    api = settings.base_url(NAME, "github_api", settings.GITHUB_API)
+    raw = settings.base_url(NAME, "github_raw", settings.GITHUB_RAW)
+    new: list[Fetched] = []
+    for path in CSV_PATHS:
+        for commit in _github.list_commits(client, api, CSV_REPO, path):
+            date = commit_snapshot_date(commit)
+            new += _download(client, store, raw, CSV_REPO, path, commit, date, since)
+    new += _fetch_report_tables(client, store, api, raw, since)
+    return new
+
+
+def _download(
+    client: Client,
+    store,
+    raw: str,
+    repo: str,
+    path: str,
+    commit: dict,
+    date: str | None,
+    since: str | None,
+) -> list[Fetched]:
+    """The file at one commit, unless stored already. The key is `owner/repo/path@sha`, so the
+    warehouse's per-file checks compare each path's versions with each other (v1 never with v2)."""
+    sha = commit.get("sha")  # checked: it becomes part of a URL path
+    if not isinstance(sha, str) or not re.fullmatch(r"[0-9a-f]{40}", sha):
+        return []
+    key = f"{repo}/{path}@{sha}"
+    if store.has_upstream_key(NAME, key) or (since and date and date < since):
+        return []
+    url = f"{raw}/{repo}/{sha}/{path}"
+    resp = client.get(url, ok_statuses=(200,))
+    return [
+        store.put(
+            NAME,
+            url,
+            resp.content,
+            http_status=resp.status,
+            headers=resp.headers,
+            snapshot_date=date,
+            upstream_key=key,
+            filename=path.rsplit("/", 1)[-1],
+            extra={"commit": sha, "message": (commit.get("commit") or {}).get("message")},
+        )
+    ]
+
+
+def _fetch_report_tables(
+    client: Client, store, api: str, raw: str, since: str | None
+) -> list[Fetched]:
+    """dsdanielpark keeps one file per table date; the date is in the path, not the commit (the
+    files were re-committed months later). Only each file's newest version is downloaded."""
+    url = f"{api}/repos/{REPORT_REPO}/contents/{REPORT_DIR}"
+    resp = client.get(url, headers=_api_headers(), ok_statuses=(200,))
+    try:
+        listing = json.loads(resp.content)
+    except ValueError:
+        raise SourceChangedError(
+            NAME, url, "a JSON list of directory entries", "a body that is not JSON"
+        ) from None
+    if not isinstance(listing, list):
+        raise SourceChangedError(
+            NAME, url, "a JSON list of directory entries", f"a JSON {type(listing).__name__}"
+        )
+    new: list[Fetched] = []
+    for entry in listing:
+        name = entry.get("name") if isinstance(entry, dict) else None
+        m = _DAY_DIR.match(name or "")
+        if not m or entry.get("type") != "dir":
+            continue  # only dated folders; the name never reaches a path unchecked
+        date = _iso_day(*m.groups())
+        if date is None or (since and date < since):
+            continue
+        path = f"{REPORT_DIR}/{name}/{name}.csv"
+        commits = [c for c in _github.list_commits(client, api, REPORT_REPO, path) if c.get("sha")]
+        if commits:  # a dated folder may hold no table
+            newest = max(commits, key=lambda c: _github.commit_date(c) or "")
+            new += _download(client, store, raw, REPORT_REPO, path, newest, date, since)
+    return new
+
+
+def _api_headers() -> dict[str, str]:
+    headers = {"Accept": "application/vnd.github+json"}
+    token = settings.github_token()
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    return headers
+
+
+# -- parse -----------------------------------------------------------------------------------------
+def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
+    header, rows = read_csv(fetched, data, required=[])
+    layout = _layout(fetched, header)
+    if not rows:
+        raise SourceChangedError(NAME, where(fetched), "at least one data row", "only a header")
+    if layout == "v2":
+        _require(fetched, header, V2_REQUIRED)
+        yield from _parse_v2(fetched, header, rows)
+    elif layout == "v1":
+        _require(fetched, header, V1_REQUIRED)
+        yield from _parse_v1(fetched, header, rows)
+    else:
+        yield from _parse_2023(fetched, header, rows)
+
+
+def _layout(fetched: Fetched, header: list[str]) -> str:
+    cols = set(header)
+    if "fullname" in cols and cols & {"ifeval", "mmlupro", "math_lvl_5", "musr"}:
+        return "v2"
+    if "fullname" in cols and cols & {"arc", "hellaswag", "winogrande", "gsm8k"}:
+        return "v1"
+    if "Model" in cols and "Average" in cols:
+        return "v1_2023"
+    raise SourceChangedError(
+        NAME,
+        where(fetched),
+        "an Open LLM Leaderboard table (v1, v2 or 2023 header)",
+        f"[{', '.join(header[:8])}{', …' if len(header) > 8 else ''}]",
+        "The upstream layout may have changed",
+    )
+
+
+def _require(
+    fetched: Fetched, header: list[str], required: list[str], shown: list[str] | None = None
+) -> None:
+    missing = [c for c in required if c not in header]
+    if missing:
+        header = shown or header
+        raise SourceChangedError(
+            NAME,
+            where(fetched),
+            f"columns [{', '.join(required)}]",
+            f"[{', '.join(header[:12])}{', …' if len(header) > 12 else ''}] (missing {', '.join(missing)})",
+            "The upstream layout may have changed",
+        )
+
+
+class _Row:
+    """Typed access to one CSV row: every cell that is present but unreadable fails the file."""
+
+    def __init__(self, fetched: Fetched, row: dict[str, str], i: int):
+        self.fetched, self.row, self.i = fetched, row, i
+
+    def _bad(self, col: str, expected: str) -> SourceChangedError:
+        return SourceChangedError(
+            NAME,
+            where(self.fetched),
+            f"{expected} in column {col}",
+            f"{self.row[col]!r} on row {self.i}",
+        )
+
+    def text(self, col: str) -> str | None:
+        return text_or_none(self.row.get(col))
+
+    def num(self, col: str) -> float | None:
+        if text_or_none(self.row.get(col)) is None:
+            return None
+        f = to_float(self.row[col])
+        if f is None:
+            raise self._bad(col, "a number")
+        return f
+
+    def int(self, col: str) -> int | None:
+        f = self.num(col)
+        if f is not None and f != int(f):
+            raise self._bad(col, "a whole number")
+        return None if f is None else int(f)
+
+    def bool(self, col: str) -> bool | None:
+        v = (self.row.get(col) or "").strip()
+        if v == "":
+            return None
+        if v not in ("TRUE", "FALSE"):
+            raise self._bad(col, "TRUE or FALSE")
+        return v == "TRUE"
+
+    def day(self, col: str) -> str | None:
+        v = self.text(col)
+        if v is None:
+            return None
+        if not _DAY.match(v) or _iso_day(v[:4], v[5:7], v[8:10]) is None:
+            raise self._bad(col, "a date like 2024-05-05")
+        return v[:10]
+
+    def model(self, col: str) -> str:
+        v = self.row.get(col) or ""
+        if not v.strip():
+            raise SourceChangedError(
+                NAME,
+                where(self.fetched),
+                f"a model id in column {col}",
+                f"an empty cell on row {self.i}",
+            )
+        return v  # as published; std trims
+
+
+def _negate(flag: bool | None) -> bool | None:
+    return None if flag is None else not flag
+
+
+def _extra(row: dict[str, str], cols: list[str]) -> str | None:
+    return json.dumps({c: row[c] for c in cols}, ensure_ascii=False) if cols else None
+
+
+def _common(r: _Row) -> dict:
+    """Columns v1 and v2 share. The leaderboard code inverts three flags under their display name:
+    `merged` holds `not ('merge' in hub tags)`, `moe` holds `not (moe tag or 'moe' in the name)`,
+    `flagged` holds `not_flagged` (in the 2024-06-19 v1 table 5748 of 7065 rows say merged=TRUE and
+    Mixtral-architecture rows say moe=FALSE). The published values are kept; `is_*` say it plainly."""
+    return {
+        "type_symbol": r.text("t"),  # upstream column `t`: 🟢 🟩 🔶 💬 🤝 🌸 or '?'
+        "type": r.text("type"),
+        "architecture": r.text("architecture"),
+        "weight_type": r.text("weight_type"),
+        "precision": r.text("precision"),
+        "hub_license": r.text("hub_license"),
+        "params_b": r.num("params_b"),
+        "hub_hearts": r.int("hub_hearts"),
+        "available_on_the_hub": r.bool("available_on_the_hub"),
+        "model_sha": r.text("model_sha"),
+        "flagged": r.bool("flagged"),
+        "is_flagged": _negate(r.bool("flagged")),
+        "moe": r.bool("moe"),
+        "is_moe": _negate(r.bool("moe")),
+        "url": r.text("url"),
+    }
+
+
+def _parse_v1(fetched: Fetched, header: list[str], rows: list[dict]) -> Iterator[dict]:
+    extra_cols = [h for h in header if h not in V1_KNOWN]
+    # DROP sat in the v1 average from 2023-11 to 2023-12; a table carrying it averages 7 tasks
+    n_tasks = len(V1_SCORES) + ("drop" in header)
+    for i, row in enumerate(rows, start=1):
+        r = _Row(fetched, row, i)
+        yield {
+            "_table": "open_llm_leaderboard_v1",
+            "row_number": i,
+            "layout": "v1",
+            "model": r.model("model"),
+            "fullname": r.model("fullname"),
+            "average": r.num("average"),
+            "average_tasks": n_tasks,
+            **{s: r.num(s) for s in V1_SCORES},
+            **_common(r),
+            "merged": r.bool("merged"),
+            "is_merge": _negate(r.bool("merged")),
+            "date": r.text("date"),  # ISO timestamp of the evaluation request, as published
+            "submitted_on": r.day("date"),
+            "parameters_derived": None,
+            "extra": _extra(row, extra_cols),
+        }
+
+
+def _parse_2023(fetched: Fetched, header: list[str], rows: list[dict]) -> Iterator[dict]:
+    by_key = {h.replace(" ", ""): h for h in header}  # 'ARC (25-shot)' and 'ARC(25-shot)' alike
+    _require(fetched, list(by_key), Y2023_REQUIRED, shown=header)
+    col = {staged: by_key[k] for k, staged in Y2023_COLUMNS.items() if k in by_key}
+    extra_cols = [h for h in header if h.replace(" ", "") not in Y2023_COLUMNS]
+    n_tasks = sum(s in col for s in V1_SCORES) + any(h.startswith("DROP") for h in header)
+    for i, row in enumerate(rows, start=1):
+        r = _Row(fetched, row, i)
+        out = {
+            "_table": "open_llm_leaderboard_v1",
+            "row_number": i,
+            "layout": "v1_2023",
+            "model": r.model(col["model"]),
+            "fullname": None,
+            "average": r.num(col["average"]),
+            "average_tasks": n_tasks,
+            **{s: r.num(col[s]) if s in col else None for s in V1_SCORES},
+            "parameters_derived": r.num(col["parameters_derived"])
+            if "parameters_derived" in col
+            else None,
+            "url": r.text(col["url"]) if "url" in col else None,
+            "extra": _extra(row, extra_cols),
+        }
+        for k in ("type_symbol", "type", "architecture", "weight_type", "precision", "hub_license",
+                  "params_b", "hub_hearts", "available_on_the_hub", "model_sha", "flagged",
+                  "is_flagged", "moe", "is_moe", "merged", "is_merge", "date", "submitted_on"):  # fmt: skip
+            out[k] = None
+        yield out
+
+
+def _parse_v2(fetched: Fetched, header: list[str], rows: list[dict]) -> Iterator[dict]:
+    extra_cols = [h for h in header if h not in V2_KNOWN]
+    for i, row in enumerate(rows, start=1):
+        r = _Row(fetched, row, i)
+        fullname = r.model("fullname")
+        base = r.text("base_model")
+        yield {
+            "_table": "open_llm_leaderboard_v2",
+            "row_number": i,
+            "model": r.model("model"),
+            "fullname": fullname,
+            "average": r.num("average"),
+            **{s: r.num(s) for s in V2_SCORES},
+            **{f"{s}_raw": r.num(f"{s}_raw") for s in V2_SCORES},
+            **_common(r),
+            "not_merged": r.bool("not_merged"),
+            "is_merge": _negate(r.bool("not_merged")),
+            "submission_date": r.day("submission_date"),
+            "upload_to_hub_date": r.day("upload_to_hub_date"),
+            "chat_template": r.bool("chat_template"),
+            "maintainers_highlight": r.bool("maintainers_highlight"),
+            "generation": r.int("generation"),
+            "base_model": base,
+            "base_model_repo": _base_repo(base, fullname),
+            "extra": _extra(row, extra_cols),
+        }
+
+
+def _base_repo(base: str | None, fullname: str) -> str | None:
+    """The parent repo named by `base_model`: None when the column names the model itself (no
+    `base_model` on its card), a merge of itself ('x/y (Merge)') or a removed parent ('Removed')."""
+    if base is None:
+        return None
+    repo = base.removesuffix(" (Merge)").strip()
+    if "/" not in repo or repo.lower() == fullname.strip().lower():
+        return None
+    return repo

@@ -1,0 +1,132 @@
+"""A real fetch of Epoch AI's two CSV exports from a loopback server serving the captures, then a build."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+from scrapers import epoch_ai_models
+from scrapers._http import Client
+from tests.conftest import apply_env
+from tests.upstreams import epoch_ai_models as epoch_upstream
+from warehouse.build import build
+from warehouse.rawstore import RawStore
+
+ROWS = {"notable_ai_models": 884, "all_ai_models": 2228}  # PROVENANCE: Rows 884 / 2228
+
+
+@pytest.fixture
+def served(upstream, shared_sources, monkeypatch, workdir):
+    epoch_upstream.register(upstream, shared_sources)
+    apply_env(monkeypatch, upstream)
+    return upstream, workdir
+
+
+def _fetch(root):
+    return epoch_ai_models.fetch(Client(retries=0, backoff=0), RawStore(root))
+
+
+def test_fetch_then_build_loads_every_row_and_language_claims(served):
+    up, work = served
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
+    new = _fetch(work / "raw")
+    assert [(f.filename, f.snapshot_date, f.http_status) for f in new] == [
+        ("notable_ai_models.csv", today, 200),
+        ("all_ai_models.csv", today, 200),
+    ]
+    assert all(f.etag for f in new)
+
+    result = build(RawStore(work / "raw"), work / "w.duckdb")
+    assert [e.message for e in result.errors if e.source == "epoch_ai_models"] == []
+    assert result.rows_loaded["epoch_ai_models_models"] == sum(ROWS.values())
+    con = duckdb.connect(str(work / "w.duckdb"), read_only=True)
+    assert (
+        dict(
+            con.execute(
+                "select export, count(*) from staging.epoch_ai_models_models group by 1"
+            ).fetchall()
+        )
+        == ROWS
+    )
+
+    # claims: only rows whose Domain lists Language; blank accessibility stays unknown
+    got = con.execute(
+        "select s.export, c.access, count(*) from std.model_claims c "
+        "join staging.epoch_ai_models_models s on s.fetch_id = c.fetch_id and s.model = c.source_model_name "
+        "where c.source = 'epoch_ai_models' group by all order by all"
+    ).fetchall()
+    assert got == [
+        ("all_ai_models", "api", 88),
+        ("all_ai_models", "hosted", 35),
+        ("all_ai_models", "open", 418),
+        ("all_ai_models", "unreleased", 277),
+        ("all_ai_models", None, 223),
+        ("notable_ai_models", "api", 31),
+        ("notable_ai_models", "hosted", 8),
+        ("notable_ai_models", "open", 127),
+        ("notable_ai_models", "unreleased", 120),
+        ("notable_ai_models", None, 106),
+    ]
+    assert con.execute(
+        "select count(*) from std.model_claims where source = 'epoch_ai_models'"
+    ).fetchone() == (392 + 1041,)
+
+    # known models
+    def claim(name, export):
+        return con.execute(
+            "select c.organization, c.country, c.access, c.release_date::varchar, "
+            "c.announce_date::varchar, c.params_b, c.snapshot_date::varchar "
+            "from std.model_claims c join raw.fetches f using (fetch_id) "
+            "where c.source = 'epoch_ai_models' and c.source_model_name = ? and f.filename = ?",
+            [name, export],
+        ).fetchall()
+
+    assert claim("DeepSeek-V3", "all_ai_models.csv") == [
+        ("DeepSeek", "China", "open", "2024-12-24", "2024-12-24", 671.0, today)
+    ]
+    assert claim("Llama 3.1-405B", "notable_ai_models.csv") == [
+        ("Meta AI", "United States of America", "open", "2024-07-23", "2024-07-23", 405.0, today)
+    ]
+    assert claim("GPT-4o", "notable_ai_models.csv") == [
+        ("OpenAI", "United States of America", "api", "2024-05-13", "2024-05-13", None, today)
+    ]
+    # announced 2024-12-20, not yet released when the 2025-04 export was taken
+    assert claim("o3", "all_ai_models.csv") == [
+        ("OpenAI", "United States of America", "unreleased", None, "2024-12-20", None, today)
+    ]
+
+    # quirks of the real export, kept in staging
+    assert con.execute(
+        "select count(*) from staging.epoch_ai_models_models where export = 'all_ai_models' and model is null"
+    ).fetchone() == (3,)
+    assert con.execute(
+        "select model_raw from staging.epoch_ai_models_models where model = 'Tulu 3 (Tülu 3) 70B'"
+    ).fetchall() == [(" Tulu 3 (Tülu 3) 70B",)]
+
+
+def test_second_fetch_downloads_nothing(served):
+    up, work = served
+    assert len(_fetch(work / "raw")) == 2
+    again = Client(retries=0, backoff=0)
+    assert epoch_ai_models.fetch(again, RawStore(work / "raw")) == []
+    # two conditional GETs answered 304 Not Modified: no body downloaded
+    assert (again.requests_made, again.bytes_downloaded) == (2, 0)
+
+
+def test_an_html_page_served_with_200_is_a_load_error_not_rows(served):
+    from tests.upstreams import Fault
+
+    up, work = served
+    up.faults["/epoch.ai/data/notable_ai_models.csv"] = Fault(
+        body=b"<!DOCTYPE html><html>Just a moment...</html>"
+    )
+    new = _fetch(work / "raw")
+    result = build(RawStore(work / "raw"), work / "w.duckdb")
+    bad = next(f for f in new if f.filename == "notable_ai_models.csv")
+    assert [e.message for e in result.errors if e.source == "epoch_ai_models"] == [
+        f"epoch_ai_models: data/raw/{bad.path}: expected a CSV file, found an HTML page "
+        "(an error or login page served with status 200?)"
+    ]
+    assert result.rows_loaded["epoch_ai_models_models"] == ROWS["all_ai_models"]
