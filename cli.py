@@ -16,6 +16,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from warehouse.registry_cli import models_app
+
 app = typer.Typer(
     help="opengap: track how many months open-weight LLMs trail the proprietary frontier.\n\n"
     "Example: opengap refresh && opengap report",
@@ -24,6 +26,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app.add_typer(models_app, name="models")
 
 
 def _out() -> Console:
@@ -54,7 +57,7 @@ def _paths(db: Path | None):
 
 
 def _ensure_warehouse(db_path: Path, quiet: bool) -> None:
-    """On a fresh clone with no warehouse, build it from the newest committed snapshot."""
+    """On a fresh clone with no warehouse, build it from the committed snapshot `latest` names."""
     if db_path.exists():
         return
     from analysis import export
@@ -166,7 +169,7 @@ def refresh(
 
 
 def _print_report(db_path: Path) -> None:
-    from analysis import report as rep
+    from analysis.report import terminal as rep
     from warehouse import db as wdb
 
     con = wdb.connect(db_path, read_only=True)
@@ -297,7 +300,7 @@ def export(
     db: DbOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Write the published snapshot: CSV of the core tables plus manifest.json (sha256, row counts).
+    """Write the published snapshot: CSV + Parquet of every core and analysis table, datapackage.json, README.md, CHECKSUMS.
 
     Example: opengap export --out data/snapshots/2026-11-26
     """
@@ -311,9 +314,28 @@ def export(
         manifest = exp.export(db_path, target, overwrite=overwrite)
     except OpengapError as exc:
         raise _fail(str(exc)) from None
-    for name, meta in manifest["files"].items():
-        _out().print(
-            f"{target / name}\t{meta['rows']} rows\t{meta['sha256'][:12]}", highlight=False
+    total = 0
+    for name, meta in sorted(manifest["files"].items()):
+        total += meta["bytes"]
+        rows = f"{meta['rows']} rows" if "rows" in meta else "-"
+        sys.stdout.write(
+            f"{target / name}\t{meta['bytes']:,} bytes\t{rows}\t{meta['sha256'][:12]}\n"
+        )
+    for warning in manifest["warnings"]:
+        err.print(f"Warning: {warning}", markup=False, highlight=False)
+    if manifest["undocumented"]:
+        err.print(
+            "Warning: no description for "
+            + ", ".join(manifest["undocumented"])
+            + ". Add them to analysis/schema_docs.py.",
+            markup=False,
+            highlight=False,
+        )
+    if not quiet:
+        err.print(
+            f"Wrote {target}: {len(manifest['files']) + 2} files, {total:,} bytes of data and "
+            f"descriptions (data as of {manifest['data_as_of']}).",
+            highlight=False,
         )
 
 
@@ -323,7 +345,7 @@ def load(
     db: DbOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Build a warehouse from a published snapshot instead of from raw files.
+    """Build a warehouse from a published snapshot (Parquet, else CSV; CHECKSUMS verified).
 
     Example: opengap load data/snapshots/2026-11-26 --db /tmp/opengap.duckdb
     """
@@ -335,9 +357,63 @@ def load(
         manifest = exp.load(snapshot, db_path)
     except OpengapError as exc:
         raise _fail(str(exc)) from None
+    for failure in manifest["views"]["failed"]:
+        err.print(f"Warning: view not created: {failure}", markup=False, highlight=False)
     if not quiet:
         err.print(
             f"Loaded {snapshot} (data as of {manifest['data_as_of']}) into {db_path}",
+            highlight=False,
+        )
+
+
+@app.command()
+def publish(
+    repo: Annotated[str, typer.Option("--repo", help="Hugging Face dataset repo, OWNER/NAME.")],
+    snapshot: Annotated[
+        Path | None,
+        typer.Option(
+            "--snapshot", help="Snapshot folder (default: the one data/snapshots/latest names)."
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the files and the card; upload nothing.")
+    ] = False,
+    private: Annotated[
+        bool, typer.Option("--private", help="Create the repo private if it does not exist.")
+    ] = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Upload a snapshot to a Hugging Face dataset repo (token from HF_TOKEN), card included.
+
+    Example: opengap publish --repo opengap/opengap --dry-run
+    """
+    from analysis import export as exp
+    from analysis import publish as pub
+    from scrapers._types import OpengapError
+    from warehouse import db as wdb
+
+    folder = snapshot or exp.newest_snapshot(wdb.data_dir() / "snapshots")
+    if folder is None:
+        raise _fail(
+            f"no snapshot under {wdb.data_dir() / 'snapshots'}. Run `opengap export` first, "
+            "or pass --snapshot."
+        )
+    try:
+        result = pub.publish(folder, repo, private=private, dry_run=dry_run)
+    except OpengapError as exc:
+        raise _fail(str(exc)) from None
+    total = sum(u.bytes for u in result["uploads"])
+    if dry_run:
+        lines = [f"Would upload {folder} to datasets/{repo}:"]
+        lines += [f"  {u.path_in_repo}\t{u.bytes:,} bytes" for u in result["uploads"]]
+        lines += [f"  total\t{total:,} bytes in {len(result['uploads'])} files", ""]
+        lines += ["Dataset card (README.md):", "", result["card"]]
+        sys.stdout.write("\n".join(lines))
+        return
+    if not quiet:
+        err.print(
+            f"Uploaded {len(result['uploads'])} files ({total:,} bytes) from {folder}: "
+            f"{result['commit_url']}",
             highlight=False,
         )
 

@@ -1,35 +1,46 @@
-"""Publish and load snapshots: opengap's normalised tables as CSV with a manifest.
+"""Publish and load snapshots: every core and analysis table as CSV and Parquet, described.
 
-`data/snapshots/<YYYY-MM-DD>/` holds one CSV per table, and `manifest.json` with, per file, its
-sha256, row count and column types, plus the fetch_ids the snapshot was built from. Scores carry
-`fetch_id` only; the URL, time and checksum of every raw file are in `fetches.csv` (normalised, so
-the snapshot stays small). Loading a snapshot rebuilds a warehouse that answers the same queries.
+`data/snapshots/<YYYY-MM-DD>/` holds, per table, `<name>.csv` (gzip-compressed as `.csv.gz` when
+large) and `<name>.parquet`; `datapackage.json` (Frictionless Data Package: every field's type, unit,
+description, and each table's keys); `README.md` (the data card, also the Hugging Face dataset
+card); `manifest.json` (per file its sha256, size, rows; per table its columns; the fetch_ids the
+snapshot was built from); and `CHECKSUMS` (sha256sum format, every other file). Provenance columns
+that `fetches` already holds (`source_url`, `sha256`, `fetched_at`) are left out of tables that
+carry `fetch_id`, and restored on load. `data/snapshots/latest` names the newest folder (a text
+file, not a symlink, so it works on Windows). Loading a snapshot rebuilds a warehouse that answers
+the same queries with the same results.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
 import duckdb
 
 from analysis import build as analysis_build
+from analysis import datapackage, schema_docs
+from analysis.datapackage import Published
 from scrapers._types import OpengapError
 from warehouse import db
 
-FORMAT_VERSION = 1
-# (table in the warehouse, file in the snapshot, columns left out because fetches.csv has them)
-TABLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("raw.fetches", "fetches.csv", ()),
-    ("core.benchmarks", "benchmarks.csv", ()),
-    ("core.models", "models.csv", ()),
-    ("core.model_aliases", "model_aliases.csv", ()),
-    ("core.scores", "scores.csv", ("source_url", "sha256", "fetched_at")),
-)
+FORMAT_VERSION = 2
+EXPORTED_SCHEMAS = ("core", "analysis")
+# Tables listed first, in this order; the rest of core and analysis follow alphabetically.
+FIRST = ("raw.fetches", "core.benchmarks", "core.models", "core.model_aliases", "core.scores")
+# Provenance columns restorable from raw.fetches by fetch_id: column -> raw.fetches column.
+PROVENANCE = {"source_url": "url", "sha256": "sha256", "fetched_at": "fetched_at"}
+GZIP_ABOVE = 256 * 1024  # bytes: larger CSVs are published as .csv.gz
+CSV_TIMESTAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
+VIEWS_DIR = db.SQL_DIR / "views"
+LATEST = "latest"
+_DATE_DIR = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _sha256(path: Path) -> str:
@@ -40,59 +51,339 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _is_nested(duck_type: str) -> bool:
+    t = duck_type.upper()
+    return t.endswith("]") or t.startswith(("STRUCT", "MAP", "LIST", "UNION"))
+
+
+# -- what gets published ------------------------------------------------------------------------
+
+
+def discover(con: duckdb.DuckDBPyConnection) -> list[Published]:
+    """raw.fetches plus every base table in core and analysis, whatever exists right now."""
+    found = [
+        f"{s}.{t}"
+        for s, t in con.execute(
+            "select table_schema, table_name from information_schema.tables "
+            f"where table_schema in ({', '.join('?' * len(EXPORTED_SCHEMAS))}) "
+            "and table_type = 'BASE TABLE'",
+            list(EXPORTED_SCHEMAS),
+        ).fetchall()
+    ]
+    tables = [t for t in FIRST if t == "raw.fetches" or t in found]
+    tables += sorted(t for t in found if t not in FIRST)
+    stems = [t.split(".")[1] for t in tables]
+    published = []
+    for table in tables:
+        schema, stem = table.split(".")
+        name = stem if stems.count(stem) == 1 else f"{schema}_{stem}"
+        columns = db.table_columns(con, schema, stem)
+        published.append(Published(table=table, name=name, columns=columns, kept=list(columns)))
+    return published
+
+
+def _plan(con: duckdb.DuckDBPyConnection, published: list[Published]) -> list[str]:
+    """Decide dropped columns, keys (checked against the data) and JSON kinds. Returns warnings."""
+    warnings = []
+    by_table = {p.table: p for p in published}
+    for pub in published:
+        cols = pub.columns
+        # Process: provenance restorable from fetches, only where it matches fetches exactly
+        droppable = [c for c in PROVENANCE if c in cols]
+        if pub.table != "raw.fetches" and "fetch_id" in cols and droppable:
+            differs = " or ".join(f"t.{c} is distinct from f.{PROVENANCE[c]}" for c in droppable)
+            n = con.execute(
+                f"select count(*) from {pub.table} t left join raw.fetches f "
+                f"on t.fetch_id = f.fetch_id where {differs}"
+            ).fetchone()[0]
+            if n == 0:
+                pub.kept = [c for c in cols if c not in droppable]
+        pub.rows = con.execute(f"select count(*) from {pub.table}").fetchone()[0]
+        for c, t in cols.items():
+            if t.upper() == "JSON":
+                is_obj, is_arr = con.execute(
+                    f"select coalesce(bool_and(json_type({c}) = 'OBJECT'), true), "
+                    f"coalesce(bool_and(json_type({c}) = 'ARRAY'), false) from {pub.table}"
+                ).fetchone()
+                pub.json_kinds[c] = "object" if is_obj else "array" if is_arr else "string"
+
+        # Process: keys, declared then implied, each kept only if the data bear it out
+        keys = schema_docs.KEYS.get(pub.table, {})
+        pk = keys.get("primary_key", [])
+        if pk and all(c in pub.kept for c in pk):
+            # as a CSV reader sees it: empty string and null are one value
+            cells = ", ".join(f"coalesce({c}::varchar, '')" for c in pk)
+            dups = con.execute(
+                f"select count(*) from (select {cells} from {pub.table} group by all "
+                "having count(*) > 1)"
+            ).fetchone()[0]
+            if dups:
+                warnings.append(
+                    f"{pub.table}: primary key ({', '.join(pk)}) has {dups} duplicate value(s); "
+                    "left out of datapackage.json."
+                )
+            else:
+                pub.primary_key = pk
+        elif pk:
+            warnings.append(f"{pub.table}: primary key ({', '.join(pk)}) names missing columns.")
+        candidates = [(fk, True) for fk in keys.get("foreign_keys", [])]
+        declared_cols = {tuple(fk[0]) for fk, _ in candidates}
+        for column, (ref_table, ref_col) in schema_docs.IMPLIED_FOREIGN_KEYS.items():
+            if column in pub.kept and ref_table != pub.table and (column,) not in declared_cols:
+                candidates.append((([column], ref_table, [ref_col]), False))
+        for (fk_cols, ref_table, ref_cols), declared in candidates:
+            if ref_table not in by_table or not all(c in pub.kept for c in fk_cols):
+                if declared:
+                    warnings.append(f"{pub.table}: foreign key {fk_cols} -> {ref_table} unusable.")
+                continue
+            on = " and ".join(f"t.{a} = r.{b}" for a, b in zip(fk_cols, ref_cols, strict=True))
+            not_null = " and ".join(f"t.{a} is not null" for a in fk_cols)
+            orphans = con.execute(
+                f"select count(*) from {pub.table} t anti join {ref_table} r on {on} "
+                f"where {not_null}"
+            ).fetchone()[0]
+            if orphans == 0:
+                pub.foreign_keys.append((fk_cols, ref_table, ref_cols))
+            elif declared:
+                warnings.append(
+                    f"{pub.table}: {orphans} row(s) with {', '.join(fk_cols)} not in {ref_table}; "
+                    "foreign key left out of datapackage.json."
+                )
+    return warnings
+
+
+def _write_table(con: duckdb.DuckDBPyConnection, pub: Published, folder: Path) -> None:
+    select_csv = ", ".join(
+        f"to_json({c}) as {c}" if _is_nested(pub.columns[c]) else c for c in pub.kept
+    )
+    query = f"select {{cols}} from {pub.table} order by all"
+    csv_path = folder / f"{pub.name}.csv"
+    con.execute(
+        f"copy ({query.format(cols=select_csv)}) to '{csv_path}' "
+        f"(header, delimiter ',', quote '\"', timestampformat '{CSV_TIMESTAMP}')"
+    )
+    if csv_path.stat().st_size > GZIP_ABOVE:
+        gz_path = csv_path.with_name(csv_path.name + ".gz")
+        # mtime=0 and no name in the header: the same CSV always gives the same bytes
+        with (
+            open(csv_path, "rb") as src,
+            open(gz_path, "wb") as raw,
+            gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz,
+        ):
+            shutil.copyfileobj(src, gz)
+        csv_path.unlink()
+        csv_path = gz_path
+    pub.files["csv"] = csv_path.name
+    parquet_path = folder / f"{pub.name}.parquet"
+    con.execute(
+        f"copy ({query.format(cols=', '.join(pub.kept))}) to '{parquet_path}' "
+        "(format parquet, compression zstd, compression_level 19)"
+    )
+    pub.files["parquet"] = parquet_path.name
+
+
+def _source_stats(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    stats = {
+        src: {
+            "files": n,
+            "newest_snapshot": newest,
+            "last_fetched": (last or "")[:19].replace(" ", "T") + "Z" if last else None,
+            "scores": 0,
+        }
+        for src, n, newest, last in con.execute(
+            "select source, count(*), max(snapshot_date)::varchar, max(fetched_at)::varchar "
+            "from raw.fetches group by source order by source"
+        ).fetchall()
+    }
+    if con.execute(
+        "select count(*) from information_schema.tables where table_schema = 'core' "
+        "and table_name = 'scores'"
+    ).fetchone()[0]:
+        for src, n, newest in con.execute(
+            "select source, count(*), max(snapshot_date)::varchar from core.scores group by source"
+        ).fetchall():
+            stats.setdefault(src, {"files": 0, "last_fetched": None})
+            stats[src]["scores"] = n
+            stats[src]["newest_snapshot"] = max(
+                filter(None, [stats[src].get("newest_snapshot"), newest]), default=None
+            )
+    return stats
+
+
+# -- export -------------------------------------------------------------------------------------
+
+
 def export(db_path: Path, out: Path, overwrite: bool = False) -> dict:
-    """Write the snapshot folder `out`. Refuses to replace an existing snapshot unless told."""
+    """Write the snapshot folder `out`. Refuses to replace an existing snapshot unless told.
+
+    Returns the manifest, plus `undocumented` (columns with no description) and `warnings`."""
     out = Path(out)
-    if out.exists() and any(out.iterdir()):
-        if not overwrite:
-            raise OpengapError(f"{out} already exists. Pass --overwrite to replace it.")
-        shutil.rmtree(out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())) and not overwrite:
+        raise OpengapError(f"{out} already exists. Pass --overwrite to replace it.")
     tmp = out.parent / f".{out.name}.partial"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
+    created_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    name = out.name
     con = db.connect(db_path, read_only=True)
     try:
-        files = {}
-        for table, filename, dropped in TABLES:
-            schema, name = table.split(".")
-            columns = db.table_columns(con, schema, name)
-            kept = [c for c in columns if c not in dropped]
-            order = "order by all"
-            con.execute(
-                f"copy (select {', '.join(kept)} from {table} {order}) to '{tmp / filename}' "
-                "(header, delimiter ',', quote '\"')"
-            )
-            rows = con.execute(f"select count(*) from {table}").fetchone()[0]
-            files[filename] = {
-                "table": table,
-                "rows": rows,
-                "sha256": _sha256(tmp / filename),
-                "columns": {c: columns[c] for c in kept},
-                "restored_columns": list(columns),
-            }
+        # Load inputs
+        published = discover(con)
+        warnings = _plan(con, published)
+
+        # Process
+        for pub in published:
+            _write_table(con, pub, tmp)
         fetch_ids = [
             r[0] for r in con.execute("select fetch_id from raw.fetches order by 1").fetchall()
         ]
-        as_of = con.execute("select max(snapshot_date)::varchar from core.scores").fetchone()[0]
-    finally:
+        as_of = None
+        if any(p.table == "core.scores" for p in published):
+            as_of = con.execute("select max(snapshot_date)::varchar from core.scores").fetchone()[0]
+        stats = _source_stats(con)
+        sources = [datapackage.source_info(s) for s in sorted(stats)]
+        dp, undocumented = datapackage.descriptor(
+            con, published, name=name, created_at=created_at, data_as_of=as_of, sources=sources
+        )
+        card = datapackage.data_card(
+            con,
+            published,
+            name=name,
+            created_at=created_at,
+            data_as_of=as_of,
+            sources=sources,
+            source_stats=stats,
+        )
+    except BaseException:
         con.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    con.close()
+
+    # Save outputs
+    (tmp / "datapackage.json").write_text(json.dumps(dp, indent=2) + "\n", encoding="utf-8")
+    (tmp / "README.md").write_text(card, encoding="utf-8")
+    files = {}
+    for pub in published:
+        for fmt, filename in pub.files.items():
+            files[filename] = {"table": pub.table, "format": fmt, "rows": pub.rows}
+    for extra in ("datapackage.json", "README.md"):
+        files[extra] = {}
+    for filename, meta in files.items():
+        meta["sha256"] = _sha256(tmp / filename)
+        meta["bytes"] = (tmp / filename).stat().st_size
     manifest = {
         "format_version": FORMAT_VERSION,
-        "created_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "name": name,
+        "created_at": created_at,
         "data_as_of": as_of,
+        "tables": {
+            p.name: {
+                "table": p.table,
+                "rows": p.rows,
+                # pairs, not an object: sort_keys would reorder an object's columns
+                "columns": [[c, t] for c, t in p.columns.items()],
+                "kept": p.kept,
+                "files": p.files,
+            }
+            for p in published
+        },
         "files": files,
+        "sources": stats,
         "fetch_ids": fetch_ids,
     }
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    write_checksums(tmp)
+    if out.exists():
+        shutil.rmtree(out) if out.is_dir() else out.unlink()
     os.replace(tmp, out)
+    _update_latest(out)
+    manifest["undocumented"] = undocumented
+    manifest["warnings"] = warnings
     return manifest
 
 
+def write_checksums(folder: Path) -> None:
+    lines = [
+        f"{_sha256(p)}  {p.name}\n"
+        for p in sorted(folder.iterdir())
+        if p.is_file() and p.name != "CHECKSUMS"
+    ]
+    (folder / "CHECKSUMS").write_text("".join(lines), encoding="utf-8")
+
+
+def verify_checksums(folder: Path) -> dict[str, str]:
+    """Check every file CHECKSUMS lists that is present; return {file: sha256}. Raises on a mismatch."""
+    path = folder / "CHECKSUMS"
+    if not path.is_file():
+        raise OpengapError(f"{folder}: no CHECKSUMS here; not an opengap snapshot (or truncated).")
+    listed = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            sha, _, filename = line.partition("  ")
+            listed[filename.lstrip("*")] = sha
+    for filename, sha in listed.items():
+        f = folder / filename
+        if f.is_file():
+            got = _sha256(f)
+            if got != sha:
+                raise OpengapError(
+                    f"{f}: expected sha256 {sha[:12]}…, got {got[:12]}…. File edited or truncated?"
+                )
+    return listed
+
+
+def _update_latest(out: Path) -> None:
+    """Point `latest` at out when it is a dated folder at least as new as the current pointer."""
+    if not _DATE_DIR.fullmatch(out.name):
+        return
+    pointer = out.parent / LATEST
+    current = pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else ""
+    if not current or out.name >= current or not (out.parent / current).is_dir():
+        pointer.write_text(out.name + "\n", encoding="utf-8")
+
+
 def newest_snapshot(snapshots_dir: Path) -> Path | None:
+    """The folder `latest` names, else the newest folder with a manifest.json."""
     if not snapshots_dir.is_dir():
         return None
-    dated = sorted(p for p in snapshots_dir.iterdir() if (p / "manifest.json").is_file())
+    pointer = snapshots_dir / LATEST
+    if pointer.is_file():
+        named = snapshots_dir / pointer.read_text(encoding="utf-8").strip()
+        if (named / "manifest.json").is_file():
+            return named
+    dated = sorted(
+        p for p in snapshots_dir.iterdir() if p.is_dir() and (p / "manifest.json").is_file()
+    )
     return dated[-1] if dated else None
+
+
+# -- load ---------------------------------------------------------------------------------------
+
+
+def _read_expr(folder: Path, meta: dict) -> str:
+    """A select over the table's Parquet file when present, else its CSV, typed as exported."""
+    cols, kept = dict(meta["columns"]), meta["kept"]
+    parquet = meta["files"].get("parquet")
+    if parquet and (folder / parquet).is_file():
+        casts = ", ".join(f"cast({c} as {cols[c]}) as {c}" for c in kept)
+        return f"select {casts} from read_parquet('{folder / parquet}')"
+    csv = meta["files"].get("csv")
+    if not csv or not (folder / csv).is_file():
+        raise OpengapError(
+            f"{folder}: table {meta['table']} has neither {parquet} nor {csv}. Snapshot incomplete?"
+        )
+    read_types = ", ".join(
+        f"'{c}': '{'VARCHAR' if _is_nested(cols[c]) else cols[c]}'" for c in kept
+    )
+    casts = ", ".join(
+        f"cast(cast({c} as json) as {cols[c]}) as {c}" if _is_nested(cols[c]) else c for c in kept
+    )
+    return (
+        f"select {casts} from read_csv('{folder / csv}', header = true, columns = {{{read_types}}}, "
+        "delim = ',', quote = '\"', escape = '\"', allow_quoted_nulls = false, "
+        f"timestampformat = '{CSV_TIMESTAMP}', auto_detect = false)"
+    )
 
 
 def load(snapshot: Path, db_path: Path) -> dict:
@@ -101,51 +392,48 @@ def load(snapshot: Path, db_path: Path) -> dict:
     manifest_path = snapshot / "manifest.json"
     if not manifest_path.is_file():
         raise OpengapError(f"{snapshot}: no manifest.json here; not an opengap snapshot.")
+    verify_checksums(snapshot)
     manifest = json.loads(manifest_path.read_text())
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise OpengapError(
+            f"{manifest_path}: format_version {manifest.get('format_version')}, expected "
+            f"{FORMAT_VERSION}. Export it again with this opengap, or use the opengap that wrote it."
+        )
+    for filename, meta in manifest["files"].items():
+        path = snapshot / filename
+        if path.is_file() and _sha256(path) != meta["sha256"]:
+            raise OpengapError(
+                f"{path}: expected sha256 {meta['sha256'][:12]}…, got {_sha256(path)[:12]}…. "
+                "File edited or truncated?"
+            )
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.parent / f".{db_path.name}.loading-{os.getpid()}"
     tmp.unlink(missing_ok=True)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(tmp))
     try:
         db.create_schemas(con)
-        for filename, meta in manifest["files"].items():
-            path = snapshot / filename
-            if not path.is_file():
-                raise OpengapError(f"{path}: listed in the manifest but missing.")
-            got = _sha256(path)
-            if got != meta["sha256"]:
-                raise OpengapError(
-                    f"{path}: expected sha256 {meta['sha256'][:12]}…, got {got[:12]}…. "
-                    "File edited or truncated?"
-                )
-            types = ", ".join(f"'{c}': '{t}'" for c, t in meta["columns"].items())
+        tables = manifest["tables"]
+        # fetches first: the other tables' provenance is restored from it
+        order = sorted(tables, key=lambda n: tables[n]["table"] != "raw.fetches")
+        for name in order:
+            meta = tables[name]
+            table, cols, kept = meta["table"], dict(meta["columns"]), meta["kept"]
+            if kept == list(cols):
+                con.execute(f"create table {table} as {_read_expr(snapshot, meta)}")
+                continue
+            exprs = [
+                f"t.{c}" if c in kept else f"f.{PROVENANCE[c]}::{cols[c]} as {c}" for c in cols
+            ]
             con.execute(
-                f"create table {meta['table']}_loaded as select * from read_csv('{path}', "
-                f"header = true, columns = {{{types}}}, quote = '\"', escape = '\"', auto_detect = false)"
+                f"create table {table} as select {', '.join(exprs)} "
+                f"from ({_read_expr(snapshot, meta)}) t "
+                "left join raw.fetches f on t.fetch_id = f.fetch_id"
             )
-        # restore the normalised-away provenance columns in their original order
-        for meta in manifest["files"].values():
-            table = meta["table"]
-            restored = meta["restored_columns"]
-            if set(restored) == set(meta["columns"]):
-                select = ", ".join(restored)
-                con.execute(f"create table {table} as select {select} from {table}_loaded")
-            else:
-                exprs = []
-                for c in restored:
-                    if c in meta["columns"]:
-                        exprs.append(f"t.{c}")
-                    else:
-                        src = {"source_url": "url"}.get(c, c)
-                        exprs.append(f"f.{src} as {c}")
-                con.execute(
-                    f"create table {table} as select {', '.join(exprs)} from {table}_loaded t "
-                    "left join raw.fetches_loaded f using (fetch_id)"
-                )
-        for meta in manifest["files"].values():
-            con.execute(f"drop table {meta['table']}_loaded")
         db.run_sql_dir(con, db.SQL_DIR / "raw")  # tables absent from snapshots (load_errors)
-        analysis_build.build(con)
+        if not any(m["table"].startswith("analysis.") for m in tables.values()):
+            analysis_build.build(con)
+        views = create_views(con)
         con.execute("checkpoint")
     except BaseException:
         con.close()
@@ -153,4 +441,44 @@ def load(snapshot: Path, db_path: Path) -> dict:
         raise
     con.close()
     os.replace(tmp, db_path)
+    manifest["views"] = views
     return manifest
+
+
+# -- views for analysts -------------------------------------------------------------------------
+
+
+def _requires(path: Path) -> list[str]:
+    """Tables a view file names on its `-- requires: schema.table, …` line."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"--\s*requires:\s*(.+)", line.strip(), re.I)
+        if m:
+            return [t.strip() for t in m.group(1).split(",") if t.strip()]
+    return []
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """Create the stable views in warehouse/sql/views/ (schema main: `select * from v_scores`).
+
+    A view whose `-- requires:` tables do not exist yet is skipped; one whose SQL fails (say, a
+    table it reads changed its columns) is reported, not raised, so one stale view never blocks a
+    build or a load. Returns {"created": [...], "skipped": [...], "failed": ["name: error", ...]}."""
+    existing = {
+        f"{s}.{t}"
+        for s, t in con.execute(
+            "select table_schema, table_name from information_schema.tables"
+        ).fetchall()
+    }
+    out: dict[str, list[str]] = {"created": [], "skipped": [], "failed": []}
+    for path in sorted(VIEWS_DIR.glob("*.sql")):
+        if not all(t in existing for t in _requires(path)):
+            out["skipped"].append(path.stem)
+            continue
+        try:
+            db.run_sql_file(con, path)
+        except OpengapError as exc:
+            out["failed"].append(str(exc))
+            continue
+        out["created"].append(path.stem)
+        existing.add(f"main.{path.stem}")
+    return out

@@ -56,13 +56,16 @@ def _env_float(name: str, default: float) -> float:
 
 @dataclass
 class Client:
-    """Settings can be moved without code: OPENGAP_HTTP_TIMEOUT, OPENGAP_HTTP_RETRIES, OPENGAP_HTTP_BACKOFF."""
+    """Settings can be moved without code: OPENGAP_HTTP_TIMEOUT, OPENGAP_HTTP_RETRIES,
+    OPENGAP_HTTP_BACKOFF and OPENGAP_HTTP_MAX_BYTES (a ceiling over every source's own per-call cap)."""
 
     timeout: float = field(default_factory=lambda: _env_float("OPENGAP_HTTP_TIMEOUT", 30.0))
     retries: int = field(default_factory=lambda: int(_env_float("OPENGAP_HTTP_RETRIES", 3)))
     backoff: float = field(default_factory=lambda: _env_float("OPENGAP_HTTP_BACKOFF", 1.0))
     max_retry_after: float = 60.0
-    max_bytes: int = DEFAULT_MAX_BYTES
+    max_bytes: int = field(
+        default_factory=lambda: int(_env_float("OPENGAP_HTTP_MAX_BYTES", DEFAULT_MAX_BYTES))
+    )
     per_host: int = 4
     session: requests.Session = field(default_factory=requests.Session)
     _host_locks: dict = field(default_factory=lambda: defaultdict(lambda: threading.Semaphore(4)))
@@ -85,7 +88,8 @@ class Client:
         ok_statuses: tuple[int, ...] = (200, 304),
     ) -> Response:
         """GET with bounded retries. Raises TransientFetchError after the last retry, FetchError on 4xx."""
-        limit = max_bytes or self.max_bytes
+        # a source's cap can only lower the client's ceiling, never raise it
+        limit = min(max_bytes, self.max_bytes) if max_bytes else self.max_bytes
         host = urlsplit(url).netloc
         attempt = 0
         while True:

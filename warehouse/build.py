@@ -19,12 +19,24 @@ import polars as pl
 
 import scrapers
 from analysis import build as analysis_build
+from analysis.export import create_views
 from scrapers._types import Fetched, OpengapError
 from warehouse import checks, db, resolve
 from warehouse.rawstore import RawStore
 
 OVERRIDES = Path(__file__).parent / "overrides"
-CORE_ORDER = ("model_aliases", "benchmarks", "scores", "score_collisions", "models", "regimes")
+CORE_ORDER = (
+    "model_aliases",
+    "benchmarks",
+    "scores",
+    "score_collisions",
+    "model_facts",
+    "model_fact_conflicts",
+    "model_release_dates",
+    "model_release_dates_by_rule",
+    "models",
+    "regimes",
+)
 
 _POLARS = {
     "VARCHAR": pl.String,
@@ -236,12 +248,18 @@ def build(
             "select distinct model as display_name, key as model_key "
             "from staging.lmarena_hf_space_models where key is not null"
         ).pl()
-        con.register("resolved_aliases", resolve.resolve(names, bridges))
+        registry = resolve.load_registry()
+        con.register("resolved_aliases", resolve.resolve(names, bridges, registry))
+        frames = resolve.registry_frames()
+        for frame_name, frame in frames.items():
+            con.register(frame_name, frame)
         for table in CORE_ORDER:
             db.run_sql_file(con, db.SQL_DIR / "core" / f"{table}.sql")
-        con.unregister("resolved_aliases")
+        for frame_name in ("resolved_aliases", *frames):
+            con.unregister(frame_name)
         checks.check_outputs(con)
         analysis_build.build(con)
+        create_views(con)
 
         # Save outputs
         _record_errors(con, result.errors)

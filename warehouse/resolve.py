@@ -1,22 +1,137 @@
-"""Name resolution: map every (source, name as published) to one opengap model_id.
+"""Name resolution: map every (source, name as published, source key) to one opengap model_id.
 
-Foundation rules, in order (the model-registry work replaces these with curated data and lineage):
-1. the source's own stable key (arena key) normalised;
-2. a display name that LMArena's Space tables pair with exactly one arena key;
-3. the normalised display name.
-The normalisation is lower case with every run of non-alphanumerics turned into one '-'.
+Pure: names and the registry data in data/registry/ in, core.model_aliases rows out. The build calls
+`resolve(names, bridges)`; tests call it with a labelled set and no warehouse.
+
+How a name resolves, in order (first that applies wins):
+1. curated   data/registry/aliases.csv names the model (or `unmatched`) for this (source, name[, key]).
+2. identity  each source publishes one identifier per row: its stable key (arena key, API id, Hub
+             repo) or, failing that, the name. A run setting in the identifier (`_high`, `-thinking-64k`,
+             ` (diff)`, `-bf16`) is split off into the alias's `setting`: it stays on the score.
+3. match key the identifier's match key: lower case, '+' spelled 'plus', dates as YYYYMMDD, every run
+             of punctuation one '-', letters and digits split (`llama3` = `llama-3`), a Hub owner
+             dropped only for first-party namespaces (data/registry/hf_orgs.csv); third-party Hub repos
+             keep their owner and never merge with a display name. A key-less name that LMArena's Space
+             pairs with exactly one arena key takes that key (rule).
+4. cluster   aliases with one match key are one model (exact / normalised). A key-less display name
+             whose match key no other source uses but which has dated siblings (`Claude 3.5 Sonnet`
+             beside `claude-3-5-sonnet-20240620` and `-20241022`) is ambiguous: unmatched, listed by
+             `opengap models unmatched` with rapidfuzz candidates. Fuzzy matching never merges.
+
+model_id: a curated id where one is pinned (data/registry/aliases.csv, models.csv), else the plainest
+normalised spelling any alias uses (fewest separators, then shortest: `llama-3-70b-instruct`, not
+`meta-llama-3-70b-instruct`), or `owner/name` for a third-party Hub repo.
 """
 
 from __future__ import annotations
 
+import csv
 import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import polars as pl
 
+REGISTRY = Path(__file__).resolve().parent.parent / "data" / "registry"
+UNMATCHED = "unmatched"
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+# Sources whose key is an id a person chose for this exact model. Aider's key is the provider's API
+# id (`llama-v3p1-70b-instruct`, `o1` for `o1-2024-12-17 (high)`): its name is the better identifier.
+KEY_FIRST = {
+    "lmarena_arena_catalog",
+    "lmarena_hf_space",
+    "livebench",
+    "epoch_benchmarking_hub",
+    "llm_stats",
+    "open_llm_leaderboard",
+    "hf_cards",
+}
+# Catalogues whose undated names mean the model itself (Epoch's "Claude 3 Opus", llm-stats' display
+# names): with exactly one dated checkpoint known, the name is that checkpoint. Elsewhere an undated
+# name is a moving API alias (Aider's `gpt-4o`) and stays unmatched.
+UNDATED_MEANS_MODEL = {
+    "epoch_ai_models",
+    "epoch_benchmarking_hub",
+    "llm_stats",
+    "lmarena_leaderboard_csv",
+}
+HUB_SOURCES = {"open_llm_leaderboard", "hf_cards"}
+# Third-party serving prefixes: who served the weights, not which model (kept as a setting).
+# Ollama tags are not here: an Ollama tag is a quantisation (q4_K_M by default), a derivative model.
+PROVIDERS = (
+    "openrouter",
+    "chutes",
+    "fireworks",
+    "deepinfra",
+    "together",
+    "parasail",
+    "gemini",
+    "openai",
+    "anthropic",
+    "deepseek",
+    "moonshotai",
+    "zai-org",
+    "qwen",
+    "nousresearch",
+    "us.amazon",
+    "amazon",
+)
+_EFFORT = r"(?:x?high|low|medium|minimal|none|nothinking|max|unknown)"
+# run-setting suffixes, tried repeatedly at the end of an identifier (case-insensitive)
+_SETTING_PATTERNS = [
+    # Epoch: '_high', '_16K', '_thinking', '_unknown'
+    (re.compile(r"_(" + _EFFORT + r"|\d+k|thinking)$", re.I), lambda m: m.group(1).lower()),
+    # Aider / LMArena parentheticals: ' (high)', ' (diff)', ' (32k thinking tokens)', '(thinking-32k)'
+    (
+        re.compile(
+            r"\s*\((x?high|low|medium|diff|udiff|whole|bf16|fp8|no thinking|"
+            r"\d+k thinking tokens|thinking-\d+k|\d+k thinking)\)$",
+            re.I,
+        ),
+        lambda m: m.group(1).lower(),
+    ),
+    # LiveBench: '-thinking-64k-high-effort', '-high-effort', '-highthinking', '-nothinking', '-high'
+    (
+        re.compile(
+            r"-(thinking-\d+k-(?:high|medium|low)-effort|thinking-(?:high|medium|low)-effort)$",
+            re.I,
+        ),
+        lambda m: m.group(1).lower(),
+    ),
+    (re.compile(r"-((?:high|medium|low)-effort)$", re.I), lambda m: m.group(1).lower()),
+    (re.compile(r"-(highthinking|nothinking|thinking-\d+k)$", re.I), lambda m: m.group(1).lower()),
+    # a hybrid model with thinking switched off ('Qwen3-235B-A22B-no-thinking')
+    (re.compile(r"-(no-thinking)$", re.I), lambda m: m.group(1).lower()),
+    # LMArena lists one model at two serving precisions
+    (re.compile(r"-(bf16|fp8)$", re.I), lambda m: m.group(1).lower()),
+    # a dated checkpoint run without thinking ('claude-3-7-sonnet-20250219-base' on LiveBench)
+    (re.compile(r"(?<=\d{8})-(base)$", re.I), lambda m: "no-thinking"),
+]
+# a bare '-high' / '-low' is an effort only after reasoning models: 'mistral-medium' and
+# 'phi-3-medium' are sizes
+_BARE_EFFORT = re.compile(r"-(x?high|low|medium|minimal)$", re.I)
+_REASONING = re.compile(
+    r"^(o\d|gpt-5|gpt-oss|grok-3-mini|grok-4|gemini-2[.-]5|gemini-3|claude-|deepseek-|qwen3|"
+    r"magistral|kimi)",
+    re.I,
+)
+# '-thinking' alone is a setting only for hybrid models (one set of weights, thinking on or off);
+# elsewhere it names a separate model (kimi-k2-thinking, qwen3-235b-a22b-thinking-2507).
+_HYBRID_THINKING = re.compile(
+    r"^(claude-|deepseek-v3[.-][12]|glm-4[.-][56]|qwen3-(235b-a22b|30b-a3b|32b|14b|8b)$|"
+    r"gemini-2[.-]5|gemini-2[.-]0-flash-lite)",
+    re.I,
+)
+_DATE_DASHED = re.compile(r"(?<![0-9])(20\d\d)[-_.](0[1-9]|1[0-2])[-_.]([0-3]\d)(?![0-9])")
+_LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])")
+_DATED_SUFFIX = re.compile(r"(\d{8}|(?!19|200|201)\d{4}|\d{2}-\d{2}|\d{2}-20\d{2})")
+_HAS_DATE = re.compile(r"(^|-)(20\d{6}|[01]\d[0-3]\d|\d{2}-\d{2})(-|$)")
 
 
 def normalise(name: str | None) -> str | None:
+    """The slug a model_id is written in: lower case, runs of non-alphanumerics one '-'."""
     if name is None:
         return None
     # '+' is part of a name (Command R+ is not Command R): spell it before dropping punctuation
@@ -25,38 +140,307 @@ def normalise(name: str | None) -> str | None:
     return s or None
 
 
-def resolve(names: pl.DataFrame, bridges: pl.DataFrame) -> pl.DataFrame:
-    """names: (source, source_model_name, model_key); bridges: (display_name, model_key) pairs.
+@dataclass
+class Registry:
+    """Curated data: aliases (source, name, key → model_id), pinned ids, first-party Hub owners."""
 
-    Returns core.model_aliases rows: source, source_model_name, model_key, model_id, method, confidence, evidence.
+    aliases: dict[tuple[str, str, str], tuple[str, str]] = field(default_factory=dict)
+    pinned: set[str] = field(default_factory=set)
+    hf_orgs: dict[str, str] = field(default_factory=dict)
+
+    def curated(self, source: str, name: str, key: str | None) -> tuple[str, str] | None:
+        n = name.strip()
+        k = (key or "").strip()
+        for probe in ((source, n, k), (source, n, "*"), ("*", n, k), ("*", n, "*")):
+            if probe in self.aliases:
+                return self.aliases[probe]
+        return None
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(newline="", encoding="utf-8") as f:
+        return [
+            {k: (v or "") for k, v in row.items()}
+            for row in csv.DictReader(line for line in f if not line.startswith("#"))
+        ]
+
+
+def load_registry(directory: Path | str = REGISTRY) -> Registry:
+    directory = Path(directory)
+    reg = Registry()
+    for row in _read_csv(directory / "aliases.csv"):
+        key = row.get("model_key", "").strip() or "*"
+        reg.aliases[(row["source"].strip(), row["name"].strip(), key)] = (
+            row["model_id"].strip(),
+            row.get("reason", "").strip(),
+        )
+        if row["model_id"].strip() != UNMATCHED:
+            reg.pinned.add(row["model_id"].strip())
+    for row in _read_csv(directory / "models.csv"):
+        reg.pinned.add(row["model_id"].strip())
+    for row in _read_csv(directory / "hf_orgs.csv"):
+        reg.hf_orgs[row["hf_owner"].strip().lower()] = row.get("organization", "").strip()
+    return reg
+
+
+def registry_frames(directory: Path | str = REGISTRY) -> dict[str, pl.DataFrame]:
+    """The curated CSVs as all-text frames the core SQL reads: registry_models, registry_licenses."""
+    directory = Path(directory)
+    cols = {
+        "registry_models": (
+            "models.csv",
+            [
+                "model_id",
+                "access",
+                "license",
+                "release_date",
+                "weights_date",
+                "is_derivative",
+                "base_model_id",
+                "family",
+                "reason",
+            ],
+        ),
+        "registry_licenses": ("licenses.csv", ["license", "spdx", "commercial_use", "reason"]),
+    }
+    out = {}
+    for frame_name, (filename, columns) in cols.items():
+        rows = _read_csv(directory / filename)
+        out[frame_name] = pl.DataFrame(
+            [[r.get(c, "") for c in columns] for r in rows],
+            schema={c: pl.String for c in columns},
+            orient="row",
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> Registry:
+    return load_registry(REGISTRY)
+
+
+def split_setting(identifier: str) -> tuple[str, str]:
+    """('o3-2025-04-16_high') → ('o3-2025-04-16', 'high'): the run setting is not the model."""
+    s = identifier.strip()
+    settings: list[str] = []
+    changed = True
+    while changed:
+        changed = False
+        for pattern, label in _SETTING_PATTERNS:
+            m = pattern.search(s)
+            if m and m.start() > 0:
+                settings.insert(0, label(m))
+                s = s[: m.start()].rstrip()
+                changed = True
+        m = _BARE_EFFORT.search(s)
+        if m and _REASONING.search(s[: m.start()]):
+            settings.insert(0, m.group(1).lower())
+            s = s[: m.start()]
+            changed = True
+        m = re.search(r"[-_ ]thinking$", s, re.I)
+        if m and _HYBRID_THINKING.search(s[: m.start()]):
+            settings.insert(0, "thinking")
+            s = s[: m.start()]
+            changed = True
+    return s, ";".join(settings)
+
+
+def _strip_provider(identifier: str) -> tuple[str, str]:
+    low = identifier.lower()
+    for p in PROVIDERS:
+        for sep in ("/", ".", "-" if p == "parasail" else "/"):
+            if low.startswith(p + sep) and len(identifier) > len(p) + 1:
+                return identifier[len(p) + 1 :], p
+    return identifier, ""
+
+
+def match_key(identifier: str) -> str | None:
+    """The key two spellings of one model share ('Claude 3.5 Sonnet (20240620)' = 'claude-3-5-sonnet-20240620')."""
+    s = identifier.strip().lower().replace("+", " plus ")
+    s = _DATE_DASHED.sub(r"\1\2\3", s)
+    s = _NON_ALNUM.sub("-", s).strip("-")
+    s = _LETTER_DIGIT.sub("-", s)
+    s = re.sub(r"^meta-(?=llama)", "", s)
+    s = re.sub(r"-hf$", "", s)  # '-hf': the Transformers conversion of the same weights
+    s = re.sub(r"^c-4ai-", "", s)  # Cohere's Hub prefix: c4ai-command-r-08-2024 = command-r-08-2024
+    return s or None
+
+
+def _clean_id(identifier: str) -> str:
+    """Vendor prefixes and conversion suffixes that never belong in a model_id."""
+    s = re.sub(r"^meta-(?=llama)", "", identifier.strip(), flags=re.I)
+    s = re.sub(r"^c4ai-", "", s, flags=re.I)
+    return re.sub(r"-hf$", "", s, flags=re.I)
+
+
+@dataclass
+class _Alias:
+    source: str
+    name: str
+    key: str | None
+    setting: str = ""
+    identity: str | None = None  # the identifier after settings and providers are split off
+    mk: str | None = None
+    hub: bool = False  # a third-party Hub repo: owner kept
+    method: str = ""
+    confidence: float = 0.0
+    evidence: str = ""
+    model_id: str | None = None
+    forced: str | None = None  # curated target
+
+
+def _hub_identity(repo: str, reg: Registry) -> tuple[str, bool]:
+    """('meta-llama/Llama-2-70b-chat-hf') → ('Llama-2-70b-chat-hf', False); third party keeps owner."""
+    owner, _, name = repo.strip().partition("/")
+    if name and owner.lower() in reg.hf_orgs:
+        return name, False
+    return repo.strip(), bool(name)
+
+
+def resolve(
+    names: pl.DataFrame, bridges: pl.DataFrame | None = None, registry: Registry | None = None
+) -> pl.DataFrame:
+    """names: (source, source_model_name, model_key); bridges: LMArena (display_name, model_key) pairs.
+
+    Returns core.model_aliases rows: source, source_model_name, model_key, model_id (null when
+    unmatched), method, confidence, evidence, setting.
     """
+    reg = registry or default_registry()
+    # Load inputs
     bridge_map: dict[str, set[str]] = {}
-    for display, key in bridges.select("display_name", "model_key").iter_rows():
-        nd, nk = normalise(display), normalise(key)
-        if nd and nk:
-            bridge_map.setdefault(nd, set()).add(nk)
-    rows = []
+    if bridges is not None and bridges.height:
+        for display, key in bridges.select("display_name", "model_key").iter_rows():
+            nd = match_key(display) if display else None
+            if nd and key:
+                bridge_map.setdefault(nd, set()).add(key.strip())
+    seen: set[tuple] = set()
+    aliases: list[_Alias] = []
     for source, name, key in names.select("source", "source_model_name", "model_key").iter_rows():
-        nk = normalise(key)
-        nn = normalise(name)
-        if nk:
-            rows.append((source, name, key, nk, "exact_key", 1.0, f"source key {key!r}"))
-        elif nn in bridge_map and len(bridge_map[nn]) == 1:
-            target = next(iter(bridge_map[nn]))
-            method = "normalised" if target == nn else "rule"
-            rows.append(
-                (
-                    source,
-                    name,
-                    key,
-                    target,
-                    method,
-                    0.98,
-                    f"LMArena Space pairs {name!r} with key {target!r}",
+        if name is None or (source, name, key) in seen:
+            continue
+        seen.add((source, name, key))
+        aliases.append(_Alias(source, name, key))
+
+    # Process: identity and match key per alias
+    for a in aliases:
+        cur = reg.curated(a.source, a.name, a.key)
+        _, a.setting = split_setting(a.name)
+        if cur:
+            target, reason = cur
+            a.method, a.confidence = "curated", 1.0
+            a.evidence = f"data/registry/aliases.csv: {reason}"
+            if target == UNMATCHED:
+                continue
+            a.forced = target
+            a.identity, a.mk = target, match_key(target)
+            continue
+        key = (a.key or "").strip() or None
+        if a.source in HUB_SOURCES and key and "/" in key:
+            ident, a.hub = _hub_identity(key, reg)
+            a.identity, a.setting = ident, ""
+            a.method, a.confidence = "exact", 1.0
+            a.evidence = f"Hub repo {key!r}" + ("" if a.hub else " (first-party namespace)")
+        elif key and a.source in KEY_FIRST:
+            base, key_setting = split_setting(key)
+            a.identity = base
+            a.setting = a.setting if a.name.strip() != key else key_setting
+            if a.source == "epoch_benchmarking_hub":
+                a.setting = ""  # Epoch's run setting is already on the score
+            a.method, a.confidence, a.evidence = "exact", 1.0, f"source key {key!r}"
+        else:
+            base, a.setting = split_setting(a.name)
+            bridged = bridge_map.get(match_key(base) or "", set())
+            if a.source.startswith(("lmarena", "lmsys")) and len(bridged) == 1:
+                target = next(iter(bridged))
+                a.identity = target
+                a.method, a.confidence = "rule", 0.98
+                a.evidence = f"LMArena Space pairs {a.name.strip()!r} with key {target!r}"
+            else:
+                a.identity = base
+                a.method, a.confidence = "normalised", 0.95
+                a.evidence = f"name {a.name.strip()!r}"
+        stripped, provider = _strip_provider(a.identity)
+        if provider and not a.hub:
+            a.identity = stripped
+            a.setting = ";".join(x for x in (a.setting, f"served_by={provider}") if x)
+        if a.hub:
+            a.mk = "hub:" + a.identity.lower()
+        else:
+            a.mk = match_key(a.identity)
+
+    # Process: cluster by match key; flag ambiguous undated names
+    by_mk: dict[str, list[_Alias]] = {}
+    for a in aliases:
+        if a.mk:
+            by_mk.setdefault(a.mk, []).append(a)
+    all_mks = sorted(by_mk)
+    for mk, members in list(by_mk.items()):
+        if mk.startswith("hub:") or _HAS_DATE.search(mk):
+            continue
+        # a model_key from a key-first source, or a curated row, vouches for an undated id
+        if any(b.forced or (b.key and b.source in KEY_FIRST) for b in members):
+            continue
+        siblings = [
+            m
+            for m in all_mks
+            if m.startswith(mk + "-") and _DATED_SUFFIX.fullmatch(m[len(mk) + 1 :])
+        ]
+        if not siblings:
+            continue
+        for a in members:
+            if len(siblings) == 1 and a.source in UNDATED_MEANS_MODEL:
+                a.mk, a.method, a.confidence = siblings[0], "rule", 0.9
+                a.evidence = (
+                    f"undated name {a.name.strip()!r}: the only dated checkpoint is {siblings[0]!r}"
                 )
-            )
-        elif nn:
-            rows.append((source, name, key, nn, "normalised", 0.9, f"normalised name {nn!r}"))
+            else:
+                a.mk, a.method, a.confidence = None, UNMATCHED, 0.0
+                a.evidence = (
+                    f"undated name {a.name.strip()!r} beside dated checkpoints "
+                    f"{', '.join(siblings[:4])}: which one is unknown (curate in data/registry/aliases.csv)"
+                )
+    for a in aliases:
+        if a.mk and a.method != "rule":
+            sources = {b.source for b in by_mk.get(a.mk, [])} - {a.source}
+            if sources:
+                a.evidence += f"; match key {a.mk!r} shared with {', '.join(sorted(sources))}"
+
+    # Save outputs: one model_id per cluster
+    by_mk = {}
+    for a in aliases:
+        if a.mk:
+            by_mk.setdefault(a.mk, []).append(a)
+    for mk, members in by_mk.items():
+        pinned = sorted(
+            {b.forced for b in members if b.forced}
+            | ({normalise(b.identity) for b in members} & reg.pinned)
+        )
+        if pinned:
+            model_id = pinned[0]
+        elif mk.startswith("hub:"):
+            model_id = mk[4:]
+        else:
+            # the plainest spelling any member uses (fewest separators, then shortest): an id that
+            # does not depend on which sources happen to list the model
+            model_id = min(
+                (
+                    b.method == "rule" and not b.evidence.startswith("LMArena"),
+                    (normalise(_clean_id(b.identity)) or "").count("-"),
+                    len(normalise(_clean_id(b.identity)) or ""),
+                    normalise(_clean_id(b.identity)) or "",
+                )
+                for b in members
+            )[3]
+        for b in members:
+            b.model_id = model_id
+            if b.method in ("exact", "normalised"):
+                b.method = "exact" if normalise(b.identity) == model_id or b.hub else "normalised"
+    rows = [
+        (a.source, a.name, a.key, a.model_id, a.method, a.confidence, a.evidence, a.setting)
+        for a in aliases
+    ]
     return pl.DataFrame(
         rows,
         schema={
@@ -67,6 +451,22 @@ def resolve(names: pl.DataFrame, bridges: pl.DataFrame) -> pl.DataFrame:
             "method": pl.String,
             "confidence": pl.Float64,
             "evidence": pl.String,
+            "setting": pl.String,
         },
         orient="row",
-    ).unique(subset=["source", "source_model_name", "model_key"], keep="first", maintain_order=True)
+    )
+
+
+def resolve_one(
+    source: str, name: str, key: str | None = None, context: pl.DataFrame | None = None
+) -> dict:
+    """Resolve one published name, optionally among other names (the match-key clusters need them)."""
+    frame = pl.DataFrame(
+        [(source, name, key)],
+        schema={"source": pl.String, "source_model_name": pl.String, "model_key": pl.String},
+        orient="row",
+    )
+    if context is not None:
+        frame = pl.concat([frame, context.select(frame.columns)])
+    out = resolve(frame)
+    return out.row(0, named=True)

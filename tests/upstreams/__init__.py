@@ -48,13 +48,15 @@ class Fault:
     truncate_to: int | None = None
     reset: bool = False
     body: bytes | None = None  # replace the body (e.g. an HTML error page with status 200)
+    headers: dict[str, str] | None = None  # headers for the replaced body (e.g. Content-Encoding)
 
 
 class Upstream:
     def __init__(self) -> None:
         self.routes: dict[str, Handler] = {}
         self.faults: dict[str, Fault] = {}
-        self.log: list[tuple[str, int, int]] = []  # (path, status, bytes)
+        self.log: list[tuple[str, int, int]] = []  # (path, status, bytes), once the reply is sent
+        self.requests: list[str] = []  # every path as it arrives (a stalled or refused reply too)
         self.env: dict[str, str] = {}
         self.latency = 0.0
         self._server: ThreadingHTTPServer | None = None
@@ -85,6 +87,7 @@ class Upstream:
             def _serve(self, head: bool = False):
                 parts = urlsplit(self.path)
                 path, query = parts.path, parse_qs(parts.query)
+                upstream.requests.append(path)
                 if upstream.latency:
                     time.sleep(upstream.latency)
                 fault = upstream.faults.get(path)
@@ -110,7 +113,8 @@ class Upstream:
                 else:
                     reply = handler(query, {k.lower(): v for k, v in self.headers.items()})
                 if fault and fault.body is not None:
-                    reply = Reply(200, fault.body, {"Content-Type": "text/html"})
+                    headers = {"Content-Type": "text/html"} if fault.headers is None else fault.headers
+                    reply = Reply(200, fault.body, headers)
                 if fault and fault.truncate_to is not None:
                     full = len(reply.body)
                     self.send_response(reply.status)

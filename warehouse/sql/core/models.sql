@@ -1,40 +1,95 @@
--- core.models: one row per model_id. Until the model registry lands, facts come from the newest
--- claim that has them (LMArena's licence column decides open vs proprietary).
+-- core.models: one row per model_id, facts chosen from core.model_facts by the precedence stated
+-- there (curated > hf_cards > epoch > llm_stats > LMArena licence column > open_llm_leaderboard > …)
+-- and the release date from core.model_release_dates_by_rule under the default rule
+-- 'earliest_public' (earliest public availability, weights or API; see that file).
+-- is_open_weights is a property of the weights: true when access is 'open', false for 'api' or
+-- 'hosted', null when unknown or 'unreleased' (announced-but-unreleased models are on neither side).
+-- is_derivative: a fine-tune, merge, distillation or quantisation of someone else's open model;
+-- base_model_id names the base where a claim gives one that resolves to a model here.
 create or replace table core.models as
-with claims as (
-    select a.model_id, c.* exclude (model_key)
-    from std.model_claims c
-    join core.model_aliases a
-      on a.source = c.source and a.source_model_name = c.source_model_name
-     and a.model_key is not distinct from c.model_key
-),
-ranked as (
+with chosen as (
     select model_id,
-           arg_max(display_name, snapshot_date) filter (where display_name is not null) as display_name,
-           arg_max(organization, snapshot_date) filter (where organization is not null) as organization,
-           arg_max(license, snapshot_date) filter (where license is not null) as license,
-           arg_max(access, snapshot_date) filter (where access is not null) as access,
-           arg_max(hf_repo_id, snapshot_date) filter (where hf_repo_id is not null) as hf_repo_id,
-           min(release_date) as release_date,
-           count(distinct access) filter (where access is not null) as n_access_values
-    from claims
+           any_value(value) filter (where fact = 'display_name') as display_name,
+           any_value(value) filter (where fact = 'organization') as organization,
+           any_value(value) filter (where fact = 'license') as license,
+           any_value(source) filter (where fact = 'license') as license_source,
+           any_value(value) filter (where fact = 'license_spdx') as license_spdx,
+           any_value(value) filter (where fact = 'commercial_use') as commercial_use,
+           any_value(value) filter (where fact = 'access') as access,
+           any_value(source) filter (where fact = 'access') as access_source,
+           any_value(value) filter (where fact = 'hf_repo_id') as hf_repo_id,
+           try_cast(any_value(value) filter (where fact = 'params_b') as double) as params_b,
+           any_value(value) filter (where fact = 'base_model') as base_model,
+           any_value(value) filter (where fact = 'base_model_id') as curated_base_model_id,
+           try_cast(any_value(value) filter (where fact = 'is_derivative') as boolean) as is_derivative,
+           any_value(value) filter (where fact = 'family') as family
+    from core.model_facts
+    where is_chosen
     group by model_id
+),
+n_access as (
+    select model_id, count(distinct value) as n_access_values
+    from core.model_facts where fact = 'access' group by model_id
+),
+weights as (
+    select model_id, min(date) as weights_date from core.model_release_dates
+    where kind = 'weights' group by model_id
+),
+released as (
+    select model_id, date as release_date, kind as release_date_kind, source as release_date_source
+    from core.model_release_dates_by_rule where rule = 'earliest_public'
 ),
 seen as (
     select model_id, min(snapshot_date) as first_seen_date, max(snapshot_date) as last_seen_date,
            string_agg(distinct source, ',' order by source) as sources
     from core.scores
     group by model_id
+),
+ids as (
+    select distinct model_id from core.model_aliases where model_id is not null
+    union select model_id from core.scores
+),
+-- a base model named by a claim (Hub repo id) resolves through the Hub-repo aliases
+base_ids as (
+    select c.model_id, any_value(a.model_id) as base_model_id
+    from chosen c
+    join core.model_aliases a
+      on a.source in ('hf_cards', 'open_llm_leaderboard') and lower(a.model_key) = lower(c.base_model)
+    where a.model_id is not null and a.model_id <> c.model_id
+    group by c.model_id
+),
+aliases as (
+    select model_id, count(*) as n_aliases from core.model_aliases where model_id is not null group by model_id
 )
-select coalesce(r.model_id, s.model_id) as model_id,
-       coalesce(r.display_name, coalesce(r.model_id, s.model_id)) as display_name,
-       r.organization, r.license, r.access,
-       case r.access when 'open' then true when 'api' then false when 'hosted' then false end
+select i.model_id,
+       coalesce(c.display_name, i.model_id) as display_name,
+       c.organization, c.license, c.access,
+       case c.access when 'open' then true when 'api' then false when 'hosted' then false end
            as is_open_weights,
-       r.hf_repo_id,
-       r.release_date,              -- unknown until release-date sources land
+       c.hf_repo_id,
+       r.release_date,
        s.first_seen_date, s.last_seen_date, s.sources,
-       coalesce(r.n_access_values, 0) > 1 as has_access_conflict
-from ranked r
-full outer join seen s using (model_id)
+       coalesce(n.n_access_values, 0) > 1 as has_access_conflict,
+       -- added by the model registry
+       coalesce(c.access, 'unknown') as access_class,
+       coalesce(c.family,
+                regexp_replace(regexp_replace(i.model_id, '^[^/]+/', ''),
+                               '-(\d+(\.\d+)?[bm]|\d+x\d+b|a\d+b|20\d{2}-?\d{2}-?\d{2}|\d{4}|instruct|chat|it|base|preview.*|exp.*|latest|v\d.*|hf)(-.*)?$',
+                               '')) as family,
+       c.is_derivative,
+       coalesce(c.curated_base_model_id, b.base_model_id) as base_model_id,
+       c.base_model,
+       c.license_spdx, c.commercial_use, c.license_source, c.access_source,
+       w.weights_date, c.params_b,
+       coalesce(r.release_date_kind, 'unknown') as release_date_kind,
+       r.release_date_source,
+       coalesce(a.n_aliases, 0) as n_aliases
+from ids i
+left join chosen c using (model_id)
+left join n_access n using (model_id)
+left join weights w using (model_id)
+left join released r using (model_id)
+left join seen s using (model_id)
+left join base_ids b using (model_id)
+left join aliases a using (model_id)
 order by model_id;

@@ -4,7 +4,10 @@
 -- and the one with the most votes (then the highest score) is kept.
 create or replace table core.scores as
 with joined as (
-    select a.model_id, s.benchmark_id, s.snapshot_date, s.source, coalesce(s.setting, '') as setting,
+    -- a setting the resolver split off the name ('o3-2025-04-16-high' → 'high') joins the score's own
+    select a.model_id, s.benchmark_id, s.snapshot_date, s.source,
+           case when a.setting = '' or contains(coalesce(s.setting, ''), a.setting) then coalesce(s.setting, '')
+                else concat_ws(';', nullif(s.setting, ''), a.setting) end as setting,
            s.style_control, s.score, s.stderr, s.ci_lower, s.ci_upper, s.votes, s.evaluated_on,
            s.is_self_reported, s.source_model_name, s.model_key,
            s.fetch_id, s.sha256, s.source_url, s.fetched_at
@@ -12,6 +15,7 @@ with joined as (
     join core.model_aliases a
       on a.source = s.source and a.source_model_name = s.source_model_name
      and a.model_key is not distinct from s.model_key
+     and a.model_id is not null
 )
 select *
 from joined

@@ -1,0 +1,23 @@
+-- analysis.headline_benchmarks: the benchmarks pooled into the headline lag, one per underlying test.
+-- Rule: an overall leaderboard (no sub-category), evaluated independently, with at least three
+-- released models with dates on each side; where two publishers score the same test (Aider's own
+-- board and Epoch's copy of it) the one with more models represents it. Open-only boards (the Open
+-- LLM Leaderboard) have no proprietary side and drop out by the rule, not by name.
+create or replace table analysis.headline_benchmarks as
+with counts as (
+    select benchmark_id, any_value(task) as task, any_value(category) as category,
+           any_value(evaluation) as evaluation,
+           count(distinct model_id) filter (where side = 'open' and release_date is not null
+                                            and not is_derivative) as n_open,
+           count(distinct model_id) filter (where side = 'proprietary' and release_date is not null)
+               as n_proprietary
+    from analysis.lag_observations
+    where not is_self_reported and not style_control
+    group by benchmark_id
+)
+select benchmark_id, coalesce(task, benchmark_id) as task, n_open, n_proprietary
+from counts
+where category is null and evaluation = 'independent' and n_open >= 3 and n_proprietary >= 3
+qualify row_number() over (partition by coalesce(task, benchmark_id)
+                           order by n_open + n_proprietary desc, benchmark_id) = 1
+order by benchmark_id;

@@ -1,0 +1,138 @@
+"""Property-based tests (hypothesis) for analysis/lag.py: invariances every lag estimator must keep."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+
+from analysis import lag
+
+BASE = dt.date(2022, 1, 1)
+FAR = dt.date(2030, 1, 1)
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+model_rows = st.lists(
+    st.tuples(
+        st.sampled_from(["open", "proprietary"]),
+        st.integers(0, 900),  # release, days after BASE
+        st.integers(0, 30),  # score on a coarse grid, so ties happen
+        st.sampled_from(["b1", "b2"]),
+    ),
+    min_size=2,
+    max_size=25,
+)
+
+
+def frame(rows, *, observed=None, stderr=None, unit="index") -> pl.DataFrame:
+    n = len(rows)
+    return pl.DataFrame(
+        {
+            "benchmark_id": [r[3] for r in rows],
+            "model_id": [f"m{i:02d}" for i in range(n)],
+            "side": [r[0] for r in rows],
+            "release_date": [BASE + dt.timedelta(days=r[1]) for r in rows],
+            "score": [float(r[2]) for r in rows],
+            "stderr": stderr if stderr is not None else [None] * n,
+            "ci_lower": [None] * n,
+            "ci_upper": [None] * n,
+            "higher_is_better": [True] * n,
+            "scale_min": [None] * n,
+            "scale_max": [None] * n,
+            "unit": [unit] * n,
+            "regime": [None] * n,
+            "observed_on": observed if observed is not None else [FAR] * n,
+        },
+        schema=lag.OBS_COLUMNS,
+    )
+
+
+@SETTINGS
+@given(rows=model_rows, data=st.data())
+def test_adding_a_dominated_model_changes_no_frontier(rows, data):
+    obs = frame(rows)
+    i = data.draw(st.integers(0, len(rows) - 1))
+    side, released, score, bench = rows[i]
+    later = data.draw(st.integers(0, 200))
+    # Released no earlier and scoring lower, or released later and scoring no higher.
+    lower = data.draw(st.integers(0, 10)) + (1 if later == 0 else 0)
+    extra = frame([(side, released + later, score - lower, bench)]).with_columns(
+        model_id=pl.lit("a-dominated")  # sorts first among model ids: ties would show
+    )
+    assert_frame_equal(
+        lag.frontier(obs, as_of=FAR), lag.frontier(pl.concat([obs, extra]), as_of=FAR)
+    )
+
+
+@SETTINGS
+@given(rows=model_rows, d=st.integers(-150, 150))
+def test_shifting_open_releases_by_d_shifts_horizontal_lags_by_d(rows, d):
+    obs = frame(rows)
+    shifted = obs.with_columns(
+        release_date=pl.when(pl.col("side") == "open")
+        .then(pl.col("release_date") + pl.duration(days=d))
+        .otherwise("release_date")
+    )
+    # Catch-up events: every open frontier advance's lag moves by exactly d (censored bounds too).
+    a = lag.catch_up_events(obs, as_of=FAR)
+    b = lag.catch_up_events(shifted, as_of=FAR)
+    assert a["open_model_id"].to_list() == b["open_model_id"].to_list()
+    assert [x + d for x in a["lag_days"]] == b["lag_days"].to_list()
+    # The lag path: lag'(t + d) = lag(t) + d wherever proprietary had caught up by min(t, t + d).
+    dates = [BASE + dt.timedelta(days=k) for k in range(0, 1100, 37)]
+    pa = lag.horizontal_lag(obs, as_of=FAR, at=dates)
+    pb = lag.horizontal_lag(shifted, as_of=FAR, at=[t + dt.timedelta(days=d) for t in dates])
+    pa = pa.with_columns(date=pl.col("date") + pl.duration(days=d))
+    both = pa.join(pb, on=["benchmark_id", "date"], suffix="_shifted").filter(
+        pl.col("lag_days") >= max(0, -d)
+    )
+    assert (both["lag_days"] + d == both["lag_days_shifted"]).all()
+
+
+@SETTINGS
+@given(rows=model_rows, transform=st.sampled_from(["cube", "exp", "affine"]))
+def test_increasing_transform_of_scores_leaves_horizontal_lags_unchanged(rows, transform):
+    obs = frame(rows)
+    x = pl.col("score")
+    f = {"cube": x**3 - 7.0, "exp": (x / 5.0).exp(), "affine": 3.0 * x + 100.0}[transform]
+    moved = obs.with_columns(score=f)
+    dates = [BASE + dt.timedelta(days=k) for k in range(0, 1100, 29)]
+    cols = ["benchmark_id", "date", "lag_days", "matched_model_id"]
+    a = lag.horizontal_lag(obs, as_of=FAR, match="point", at=dates).select(cols)
+    b = lag.horizontal_lag(moved, as_of=FAR, match="point", at=dates).select(cols)
+    assert_frame_equal(a, b)
+    ea = lag.catch_up_events(obs, as_of=FAR, match="point").select("open_model_id", "lag_days")
+    eb = lag.catch_up_events(moved, as_of=FAR, match="point").select("open_model_id", "lag_days")
+    assert_frame_equal(ea, eb)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=model_rows,
+    seen=st.lists(st.integers(0, 1000), min_size=25, max_size=25),
+    se=st.lists(st.one_of(st.none(), st.floats(0.1, 3.0)), min_size=25, max_size=25),
+    cut=st.integers(100, 1000),
+)
+def test_as_of_equals_running_on_data_truncated_by_hand(rows, seen, se, cut):
+    n = len(rows)
+    # Observed no earlier than released; some observations only arrive after the cut.
+    observed = [BASE + dt.timedelta(days=max(r[1], s)) for r, s in zip(rows, seen[:n], strict=True)]
+    obs = frame(rows, observed=observed, stderr=se[:n])
+    t = BASE + dt.timedelta(days=cut)
+    by_hand = obs.filter((pl.col("observed_on") <= t) & (pl.col("release_date") <= t))
+    if by_hand.is_empty():
+        return
+    full = lag.run(obs, as_of=t, n_resamples=30, seed=3)
+    cut_first = lag.run(by_hand, as_of=t, n_resamples=30, seed=3)
+    for name in lag.OUTPUT_COLUMNS:
+        assert_frame_equal(getattr(full, name), getattr(cut_first, name))
+    # A later re-observation of the same model changes nothing known at t.
+    later = obs.with_columns(
+        observed_on=pl.lit(t + dt.timedelta(days=1)), score=pl.col("score") + 100.0
+    )
+    again = lag.run(pl.concat([obs, later]), as_of=t, n_resamples=30, seed=3)
+    for name in lag.OUTPUT_COLUMNS:
+        assert_frame_equal(getattr(full, name), getattr(again, name))

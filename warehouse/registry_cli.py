@@ -1,0 +1,347 @@
+"""`opengap models …`: inspect the model registry (identity, openness facts, release dates).
+
+Reads core.model_aliases, core.models, core.model_facts, core.model_release_dates and
+core.model_fact_conflicts; `resolve` runs the pure resolver (warehouse/resolve.py) on names given on
+the command line, among the names already in the warehouse when there is one.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import polars as pl
+import typer
+from rich.console import Console
+from rich.table import Table
+
+models_app = typer.Typer(
+    help="Inspect the model registry: aliases, unmatched names, facts and conflicts.\n\n"
+    "Example: opengap models unmatched --source aider_leaderboards",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Warehouse file (default data/opengap.duckdb, or $OPENGAP_DB)."),
+]
+CsvOption = Annotated[bool, typer.Option("--csv", help="Output CSV.")]
+
+# Tokens a fuzzy proposal must agree on: dates, sizes, versions, variants (see proposal_conflicts).
+_DATE = re.compile(r"(?<![0-9])(20\d{2}-?\d{2}-?\d{2}|\d{2}-\d{2}|[01]\d[0-3]\d)(?![0-9])")
+_SIZE = re.compile(r"(?<![0-9a-z.])(\d+(?:\.\d+)?x?\d*[bmk])(?![a-z])")
+_VERSION = re.compile(r"(?<![0-9])(\d+(?:[.-]\d+)*)(?![0-9])")
+_VARIANTS = (
+    "mini",
+    "pro",
+    "flash",
+    "lite",
+    "nano",
+    "instruct",
+    "base",
+    "chat",
+    "plus",
+    "max",
+    "turbo",
+    "preview",
+    "exp",
+    "thinking",
+    "vision",
+    "coder",
+    "it",
+    "air",
+    "large",
+    "small",
+    "medium",
+    "ultra",
+    "opus",
+    "sonnet",
+    "haiku",
+)
+
+
+def _out() -> Console:
+    return Console(file=sys.stdout, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"Error: {message}", markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+def _connect(db: Path | None):
+    from scrapers._types import OpengapError
+    from warehouse import db as wdb
+
+    path = Path(db) if db else wdb.default_db_path()
+    try:
+        return wdb.connect(path, read_only=True)
+    except OpengapError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _print(frame: pl.DataFrame, csv: bool, title: str | None = None) -> None:
+    if csv:
+        sys.stdout.write(frame.write_csv())
+        return
+    table = Table(title=title, show_lines=False)
+    for col in frame.columns:
+        table.add_column(col, overflow="fold")
+    for row in frame.iter_rows():
+        table.add_row(*("" if v is None else str(v) for v in row))
+    _out().print(table)
+
+
+def _tokens(name: str) -> tuple[set[str], set[str], set[str], set[str], str]:
+    s = name.strip().lower().replace("+", " plus ")
+    s = re.sub(r"^[a-z0-9_.-]+/", "", s)
+    dates = {re.sub(r"\D", "", d) for d in _DATE.findall(s)}
+    sizes = set(_SIZE.findall(s))
+    words = set(re.split(r"[^0-9a-z]+", s))
+    rest = _DATE.sub(" ", _SIZE.sub(" ", s))
+    versions = {v.replace("-", ".") for v in _VERSION.findall(rest)}
+    variants = {v for v in _VARIANTS if v in words}
+    family = re.split(r"[^a-z]+", s.strip("-_ "))[0] if s else ""
+    return dates, sizes, versions, variants, family
+
+
+def proposal_conflicts(name: str, candidate: str) -> list[str]:
+    """Why a fuzzy candidate cannot be the same model: differing dates, sizes, versions, variants, family.
+
+    rapidfuzz only proposes; a proposal with any conflict is shown as such and never merged.
+    """
+    a, b = _tokens(name), _tokens(candidate)
+    out = []
+    if a[0] != b[0]:
+        out.append("date")
+    if a[1] != b[1]:
+        out.append("size")
+    if a[2] != b[2]:
+        out.append("version")
+    if a[3] != b[3]:
+        out.append("variant")
+    if a[4] and b[4] and a[4] != b[4]:
+        out.append("family")
+    return out
+
+
+def candidates(name: str, choices: list[str], limit: int = 3) -> list[tuple[str, float, list[str]]]:
+    """Best rapidfuzz candidates for an unmatched name, each with its guard conflicts."""
+    from rapidfuzz import fuzz, process
+
+    from warehouse.resolve import normalise
+
+    query = normalise(name) or ""
+    found = process.extract(query, choices, scorer=fuzz.token_sort_ratio, limit=limit)
+    return [(c, round(score, 1), proposal_conflicts(name, c)) for c, score, _ in found]
+
+
+@models_app.command("unmatched")
+def unmatched(
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", help="Only names from this source.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Candidates per name.")] = 3,
+    csv: CsvOption = False,
+    db: DbOption = None,
+) -> None:
+    """List names no model claims, with the best fuzzy candidates (proposals only, never merged).
+
+    Example: opengap models unmatched --source aider_leaderboards
+    """
+    con = _connect(db)
+    try:
+        where = "where model_id is null" + (" and source = ?" if source else "")
+        names = con.execute(
+            "select source, source_model_name, model_key, evidence from core.model_aliases "
+            f"{where} order by source, source_model_name",
+            [source] if source else [],
+        ).fetchall()
+        choices = [
+            r[0]
+            for r in con.execute(
+                "select model_id from core.models where model_id not like '%/%' order by 1"
+            ).fetchall()
+        ]
+    finally:
+        con.close()
+    rows = []
+    for src, name, key, evidence in names:
+        cands = candidates(name, choices, limit)
+        rows.append(
+            {
+                "source": src,
+                "name": name,
+                "model_key": key,
+                "candidates": "; ".join(
+                    f"{c} ({s}{', blocked: ' + '/'.join(g) if g else ''})" for c, s, g in cands
+                ),
+                "why": evidence,
+            }
+        )
+    frame = pl.DataFrame(
+        rows,
+        schema={c: pl.String for c in ("source", "name", "model_key", "candidates", "why")},
+    )
+    if not csv:
+        err.print(f"{frame.height} unmatched name(s)", highlight=False)
+    _print(frame, csv)
+
+
+@models_app.command("show")
+def show(
+    name: Annotated[str, typer.Argument(help="A model_id or any name a source publishes.")],
+    db: DbOption = None,
+) -> None:
+    """Show one model: its aliases, scores per benchmark, candidate dates and every fact with its source.
+
+    Example: opengap models show gpt-4o-2024-05-13
+    """
+    con = _connect(db)
+    try:
+        ids = [
+            r[0]
+            for r in con.execute(
+                "select distinct model_id from core.model_aliases "
+                "where model_id is not null and (lower(model_id) = lower(?) "
+                "or lower(trim(source_model_name)) = lower(trim(?)) or lower(model_key) = lower(?)) "
+                "order by 1",
+                [name, name, name],
+            ).fetchall()
+        ]
+        if not ids:
+            raise _fail(
+                f"no model or alias named {name!r}. Try `opengap models resolve SOURCE {name!r}` "
+                "or `opengap models unmatched`."
+            )
+        out = _out()
+        for model_id in ids:
+            model = con.sql(
+                "select * from core.models where model_id = $id", params={"id": model_id}
+            ).pl()
+            out.print(f"[bold]{model_id}[/bold]")
+            if model.height:
+                rec = model.row(0, named=True)
+                for k in (
+                    "display_name",
+                    "family",
+                    "organization",
+                    "access",
+                    "is_open_weights",
+                    "license",
+                    "license_spdx",
+                    "commercial_use",
+                    "is_derivative",
+                    "base_model_id",
+                    "hf_repo_id",
+                    "release_date",
+                    "release_date_kind",
+                    "release_date_source",
+                    "weights_date",
+                    "first_seen_date",
+                    "last_seen_date",
+                    "sources",
+                ):
+                    out.print(f"  {k}: {rec.get(k)}", highlight=False, markup=False)
+            q = {
+                "aliases": "select source, source_model_name, model_key, method, confidence, setting, "
+                "evidence from core.model_aliases where model_id = $id order by source, source_model_name",
+                "scores per benchmark": "select benchmark_id, count(*) as n_scores, "
+                "min(snapshot_date) as first, max(snapshot_date) as last from core.scores "
+                "where model_id = $id group by 1 order by 1",
+                "release dates": "select kind, date, source, evidence from core.model_release_dates "
+                "where model_id = $id order by date, kind",
+                "release date by rule": "select rule, date, kind, source from "
+                "core.model_release_dates_by_rule where model_id = $id order by rule",
+                "facts": "select fact, value, source, snapshot_date, is_chosen from core.model_facts "
+                "where model_id = $id order by fact, precedence, snapshot_date desc",
+            }
+            for title, sql in q.items():
+                _print(con.sql(sql, params={"id": model_id}).pl(), False, title)
+    finally:
+        con.close()
+
+
+@models_app.command("resolve")
+def resolve_names(
+    source: Annotated[
+        str, typer.Argument(help="The source that publishes the names, e.g. livebench.")
+    ],
+    names: Annotated[list[str], typer.Argument(help="Names exactly as the source publishes them.")],
+    key: Annotated[
+        str | None, typer.Option("--key", help="The source's own key for the (single) name.")
+    ] = None,
+    csv: CsvOption = False,
+    db: DbOption = None,
+) -> None:
+    """Resolve names as a source publishes them to models (or `unmatched`), with method and confidence.
+
+    Example: opengap models resolve livebench o3-2025-04-16-high "claude-3-7-sonnet-thinking" --csv
+    """
+    from warehouse import db as wdb
+    from warehouse import resolve
+
+    path = Path(db) if db else wdb.default_db_path()
+    context = bridges = None
+    if path.exists():
+        con = _connect(path)
+        try:
+            context = con.sql(
+                "select distinct source, source_model_name, model_key from std.scores union "
+                "select distinct source, source_model_name, model_key from std.model_claims"
+            ).pl()
+            bridges = con.sql(
+                "select distinct model as display_name, key as model_key "
+                "from staging.lmarena_hf_space_models where key is not null"
+            ).pl()
+        except Exception:  # an older or partial warehouse: resolve without context
+            context = bridges = None
+        finally:
+            con.close()
+    asked = pl.DataFrame(
+        [(source, n, key if len(names) == 1 else None) for n in names],
+        schema={"source": pl.String, "source_model_name": pl.String, "model_key": pl.String},
+        orient="row",
+    )
+    frame = asked if context is None else pl.concat([asked, context])
+    out = resolve.resolve(frame, bridges)
+    result = asked.join(
+        out, on=["source", "source_model_name", "model_key"], how="left", nulls_equal=True
+    )
+    result = result.with_columns(pl.col("model_id").fill_null(resolve.UNMATCHED)).select(
+        "source", "source_model_name", "model_id", "method", "confidence", "setting", "evidence"
+    )
+    _print(result, csv)
+
+
+@models_app.command("conflicts")
+def conflicts(
+    fact: Annotated[
+        str | None,
+        typer.Option(
+            "--fact", help="Only this fact: access, license_spdx, commercial_use, is_derivative."
+        ),
+    ] = None,
+    csv: CsvOption = False,
+    db: DbOption = None,
+) -> None:
+    """List facts on which sources disagree, with the value chosen by precedence and every claim.
+
+    Example: opengap models conflicts --fact access
+    """
+    con = _connect(db)
+    try:
+        frame = con.sql(
+            "select * from core.model_fact_conflicts where $fact is null or fact = $fact "
+            "order by fact, model_id",
+            params={"fact": fact},
+        ).pl()
+    finally:
+        con.close()
+    if not csv:
+        err.print(f"{frame.height} conflicting fact(s)", highlight=False)
+    _print(frame, csv)

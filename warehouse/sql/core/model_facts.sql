@@ -1,0 +1,92 @@
+-- core.model_facts: every claim any source makes about a model, one row per (model, fact, value,
+-- source, name as published), with the newest snapshot and fetch that made it; is_chosen marks the
+-- value core.models uses.
+--
+-- Precedence (first wins; within a source the newest snapshot, then the smallest value):
+--   curated (data/registry/models.csv) > hf_cards > epoch_ai_models > epoch_benchmarking_hub
+--   > llm_stats > LMArena licence column (lmarena_hf_space, lmarena_leaderboard_csv,
+--   lmsys_blog_leaderboard_html) > open_llm_leaderboard > livebench > aider_leaderboards.
+-- display_name alone prefers LMArena's spelling (the Arena report names models as the Arena does).
+-- license_spdx and commercial_use are derived from each licence claim through
+-- data/registry/licenses.csv, so they carry the claim's source.
+create or replace table core.model_facts as
+with claims as (
+    select a.model_id, c.*
+    from std.model_claims c
+    join core.model_aliases a
+      on a.source = c.source and a.source_model_name = c.source_model_name
+     and a.model_key is not distinct from c.model_key
+    where a.model_id is not null
+),
+lic as (
+    select lower(trim(license)) as license_key, nullif(spdx, '') as spdx,
+           nullif(commercial_use, '') as commercial_use
+    from registry_licenses
+),
+long as (
+    select model_id, source, source_model_name, snapshot_date, fetch_id, 'display_name' as fact,
+           display_name as value from claims
+    union all select model_id, source, source_model_name, snapshot_date, fetch_id, 'organization', organization from claims
+    union all select model_id, source, source_model_name, snapshot_date, fetch_id, 'access', access from claims
+    union all select model_id, source, source_model_name, snapshot_date, fetch_id, 'license', trim(license) from claims
+    union all
+    select c.model_id, c.source, c.source_model_name, c.snapshot_date, c.fetch_id, 'license_spdx', l.spdx
+    from claims c join lic l on l.license_key = lower(trim(c.license))
+    union all
+    select c.model_id, c.source, c.source_model_name, c.snapshot_date, c.fetch_id, 'commercial_use',
+           l.commercial_use
+    from claims c join lic l on l.license_key = lower(trim(c.license))
+    union all select model_id, source, source_model_name, snapshot_date, fetch_id, 'hf_repo_id', hf_repo_id from claims
+    union all select model_id, source, source_model_name, snapshot_date, fetch_id, 'params_b', round(params_b, 3)::varchar from claims
+    union all select model_id, source, source_model_name, snapshot_date, fetch_id, 'base_model', base_model from claims
+    union all select model_id, source, source_model_name, snapshot_date, fetch_id, 'is_derivative', is_derivative::varchar from claims
+    union all select model_id, source, source_model_name, snapshot_date, fetch_id, 'release_date', release_date::varchar from claims
+    union all select model_id, source, source_model_name, snapshot_date, fetch_id, 'announce_date', announce_date::varchar from claims
+    union all select model_id, source, source_model_name, snapshot_date, fetch_id, 'weights_date', weights_date::varchar from claims
+    union all
+    -- curated facts: data/registry/models.csv
+    select model_id, 'curated', model_id, null::date, null, fact, value
+    from (
+        select model_id, nullif(access, '') as access, nullif(license, '') as license,
+               nullif(release_date, '') as release_date, nullif(weights_date, '') as weights_date,
+               nullif(is_derivative, '') as is_derivative, nullif(base_model_id, '') as base_model_id,
+               nullif(family, '') as family
+        from registry_models
+    ) unpivot (value for fact in (access, license, release_date, weights_date, is_derivative,
+                                  base_model_id, family))
+    union all
+    select m.model_id, 'curated', m.model_id, null::date, null, f.fact, f.value
+    from registry_models m
+    join lic l on l.license_key = lower(trim(m.license)),
+         lateral (values ('license_spdx', l.spdx), ('commercial_use', l.commercial_use)) f(fact, value)
+),
+dedup as (
+    select model_id, fact, value, source, source_model_name,
+           max(snapshot_date) as snapshot_date, arg_max(fetch_id, snapshot_date) as fetch_id
+    from long
+    where value is not null and trim(value) <> ''
+    group by all
+),
+ranked as (
+    select *,
+           case when fact = 'display_name' then
+                    case source when 'curated' then 0 when 'lmarena_leaderboard_csv' then 1
+                                when 'lmarena_hf_space' then 2 when 'lmsys_blog_leaderboard_html' then 3
+                                when 'epoch_benchmarking_hub' then 4 when 'epoch_ai_models' then 5
+                                when 'llm_stats' then 6 else 9 end
+                else
+                    case source when 'curated' then 0 when 'hf_cards' then 1 when 'epoch_ai_models' then 2
+                                when 'epoch_benchmarking_hub' then 3 when 'llm_stats' then 4
+                                when 'lmarena_hf_space' then 5 when 'lmarena_leaderboard_csv' then 5
+                                when 'lmsys_blog_leaderboard_html' then 6 when 'open_llm_leaderboard' then 7
+                                when 'livebench' then 8 when 'aider_leaderboards' then 9 else 10 end
+           end as precedence
+    from dedup
+)
+select model_id, fact, value, source, source_model_name, snapshot_date, fetch_id, precedence,
+       row_number() over (
+           partition by model_id, fact
+           order by precedence, snapshot_date desc nulls last, value
+       ) = 1 as is_chosen
+from ranked
+order by model_id, fact, precedence, snapshot_date desc nulls last;
