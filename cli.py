@@ -168,31 +168,163 @@ def refresh(
         raise typer.Exit(1)
 
 
-def _print_report(db_path: Path) -> None:
+def _print_report(db_path: Path, reports_dir: Path | None = None, quiet: bool = False) -> None:
     from analysis.report import terminal as rep
     from warehouse import db as wdb
 
     con = wdb.connect(db_path, read_only=True)
     try:
+        rep.render_summary(con, _out())
         rep.render(con, _out())
+        if reports_dir is not None:
+            from analysis.report import build as report_build
+
+            html_path, md_path = report_build.build(con, reports_dir)
+            if not quiet:
+                err.print(f"Report written: {html_path} (and {md_path.name})", highlight=False)
     finally:
         con.close()
 
 
 @app.command()
-def report(db: DbOption = None, quiet: QuietOption = False) -> None:
-    """Print the findings: per Arena snapshot, top proprietary vs top open model and the gap.
+def report(
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Folder for reports/<as-of>/index.html and index.md (default reports/)."
+        ),
+    ] = None,
+    no_files: Annotated[
+        bool, typer.Option("--no-files", help="Only print the summary; write no HTML or Markdown.")
+    ] = False,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """The findings: median lag with its interval, per-benchmark lags, the Arena gap per snapshot;
+    writes a self-contained HTML report (charts embedded) and a Markdown twin.
 
-    Example: opengap report
+    Example: opengap report --out reports
     """
     from scrapers._types import OpengapError
 
     db_path, _ = _paths(db)
     try:
         _ensure_warehouse(db_path, quiet)
-        _print_report(db_path)
+        _print_report(db_path, None if no_files else (out_dir or Path("reports")), quiet)
     except OpengapError as exc:
         raise _fail(str(exc)) from None
+
+
+@app.command()
+def lag(
+    benchmark: Annotated[
+        list[str] | None,
+        typer.Option("--benchmark", "-b", help="Only these benchmark ids (repeatable)."),
+    ] = None,
+    estimator: Annotated[
+        str | None,
+        typer.Option(
+            "--estimator",
+            "-e",
+            help="horizontal_lag, threshold_median_lag, trend_offset, vertical_gap, win_probability, relative_gap_pct.",
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Only what was known on YYYY-MM-DD.")
+    ] = None,
+    open_def: Annotated[
+        str, typer.Option("--open-def", help="any | permissive | with_derivatives")
+    ] = "any",
+    release_rule: Annotated[
+        str,
+        typer.Option(
+            "--release-rule",
+            help="earliest_public | weights | announce | first_leaderboard | earliest_any",
+        ),
+    ] = "earliest_public",
+    self_reported: Annotated[
+        bool,
+        typer.Option("--self-reported/--independent-only", help="Include vendor-reported scores."),
+    ] = False,
+    style_control: Annotated[
+        bool,
+        typer.Option(
+            "--style-control/--no-style-control", help="Arena ratings with style control."
+        ),
+    ] = False,
+    setting: Annotated[str, typer.Option("--setting", help="best | default run setting")] = "best",
+    all_benchmarks: Annotated[
+        bool,
+        typer.Option(
+            "--all-benchmarks", help="Every benchmark with both sides, not just the headline set."
+        ),
+    ] = False,
+    resamples: Annotated[int, typer.Option("--resamples", help="Bootstrap resamples.")] = 1000,
+    csv: Annotated[bool, typer.Option("--csv", help="Output CSV.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Output JSON.")] = False,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Per-benchmark lag estimates with 90% intervals, and the pooled headline, under the switches.
+
+    Example: opengap lag --as-of 2025-01-01 --open-def permissive --estimator horizontal_lag --csv
+    """
+    import polars as pl
+
+    from analysis import lagrun
+    from scrapers._types import OpengapError
+    from warehouse import db as wdb
+
+    if open_def not in lagrun.OPEN_DEFS:
+        raise _fail(f"--open-def {open_def!r}: expected one of {', '.join(lagrun.OPEN_DEFS)}.", 2)
+    if setting not in lagrun.SETTINGS:
+        raise _fail(f"--setting {setting!r}: expected one of {', '.join(lagrun.SETTINGS)}.", 2)
+    date = None
+    if as_of:
+        try:
+            date = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise _fail(f"--as-of {as_of!r}: expected YYYY-MM-DD.", 2) from None
+    sw = lagrun.Switches(open_def, release_rule, self_reported, style_control, setting, date)
+    db_path, _ = _paths(db)
+    try:
+        _ensure_warehouse(db_path, quiet)
+        con = wdb.connect(db_path, read_only=True)
+    except OpengapError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        chosen = benchmark
+        if all_benchmarks and not chosen:
+            chosen = [
+                r[0]
+                for r in con.execute(
+                    "select distinct benchmark_id from analysis.lag_observations order by 1"
+                ).fetchall()
+            ]
+        results, _obs = lagrun.run(con, sw, n_resamples=resamples, benchmarks=chosen)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        con.close()
+    est = results.lag_estimates
+    if estimator:
+        est = est.filter(pl.col("estimator") == estimator)
+    est = est.with_columns(switches=pl.lit(sw.label())).sort("benchmark_id", "regime", "estimator")
+    if csv:
+        sys.stdout.write(est.write_csv())
+        return
+    if as_json:
+        payload = {
+            "switches": sw.label(),
+            "estimates": est.to_dicts(),
+            "aggregate": results.aggregate.to_dicts(),
+            "trend": results.lag_trend.filter(pl.col("benchmark_id") == "all").to_dicts(),
+        }
+        sys.stdout.write(json.dumps(payload, default=str, indent=1) + "\n")
+        return
+    from analysis.report import terminal
+
+    terminal.render_lag(results, est, sw, _out())
 
 
 @app.command()

@@ -1,18 +1,160 @@
-"""Build the analysis schema from core. Each analysis.* table is one SQL file in analysis/sql/."""
+"""Build the analysis schema from core.
+
+SQL tables (one file each in analysis/sql/): arena_gap, lag_observations, headline_benchmarks.
+Then the lag estimators (analysis/lag.py, run through analysis/lagrun.py) under the default
+switches write:
+
+  analysis.frontier            running best per benchmark × regime × side, with the model that set it
+  analysis.catch_up_events     each open frontier advance and the proprietary model and date it matched
+  analysis.thresholds          per score level: first proprietary and first open crossing (censored where open has not)
+  analysis.gap_series          monthly horizontal lag and vertical gap per benchmark, with 90% intervals
+  analysis.lag_estimates       benchmark × estimator × as-of: value, interval, counts, coverage flags
+  analysis.lag_aggregate       pooled across the headline benchmarks: median and mean, interval, dispersion
+  analysis.lag_trend           is the lag shrinking: slope (months per year), parity date or a plain statement
+  analysis.lag_history         the pooled median lag per month with its 90% band
+  analysis.lag_headline        the headline now and one year earlier (as-of re-runs)
+  analysis.eci_lag             the Epoch Capabilities Index on its own (a composite: never pooled)
+  analysis.sensitivity         the headline lag under each analysis switch
+  analysis.published_comparison  opengap's numbers beside published figures for the same quantity and period
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from warehouse import db
 
 ANALYSIS_SQL = Path(__file__).parent / "sql"
-ORDER = ("arena_gap",)
+ORDER = ("arena_gap", "lag_observations", "headline_benchmarks")
+LAG_TABLES = ("frontier", "catch_up_events", "thresholds", "gap_series", "lag_estimates")
 
 
-def build(con: duckdb.DuckDBPyConnection) -> None:
+def _write(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
+    # an all-null column has no type in polars; publish it as a number (every such column here is)
+    frame = frame.with_columns(
+        pl.col(c).cast(pl.Float64) for c, t in frame.schema.items() if t == pl.Null
+    )
+    con.register("_frame", frame)
+    con.execute(f"create or replace table analysis.{name} as select * from _frame")
+    con.unregister("_frame")
+
+
+def build(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) -> None:
     con.execute("create schema if not exists analysis")
     for name in ORDER:
         db.run_sql_file(con, ANALYSIS_SQL / f"{name}.sql")
+    if os.environ.get("OPENGAP_SKIP_LAG"):
+        return
+    build_lag_safely(con, n_resamples)
+
+
+def build_lag(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) -> None:
+    from analysis import lagrun
+
+    n = lagrun.n_resamples_default() if n_resamples is None else n_resamples
+    n_side = max(0, min(n, 200))  # sensitivity and as-of re-runs: fewer resamples suffice
+    default = lagrun.Switches()
+    try:
+        results, _obs = lagrun.run(con, default, n_resamples=n)
+    except ValueError:
+        return  # no benchmark with both sides yet (a small or young warehouse)
+    label = default.label()
+    for name in LAG_TABLES:
+        _write(con, name, getattr(results, name).with_columns(switches=pl.lit(label)))
+    _write(con, "lag_aggregate", results.aggregate.with_columns(switches=pl.lit(label)))
+    _write(con, "lag_trend", results.lag_trend.with_columns(switches=pl.lit(label)))
+    _write(con, "lag_history", lagrun.pooled_history(results.gap_series, n, seed=0))
+
+    # Process: the headline now and one year earlier (what the data said then)
+    now = lagrun.headline(results)
+    rows = []
+    if now:
+        rows.append({"label": "current", **_pick(now)})
+        year_ago = now["as_of_date"] - dt.timedelta(days=365)
+        try:
+            then, _ = lagrun.run(con, replace(default, as_of=year_ago), n_resamples=n_side)
+            h = lagrun.headline(then)
+            if h:
+                rows.append({"label": "one_year_earlier", **_pick(h)})
+        except ValueError:
+            pass
+    _write(
+        con,
+        "lag_headline",
+        pl.DataFrame(rows, infer_schema_length=None) if rows else _empty_headline(),
+    )
+
+    # Process: the Epoch Capabilities Index on its own
+    try:
+        eci, _ = lagrun.run(con, default, n_resamples=n_side, benchmarks=["epoch:eci"])
+        _write(con, "eci_lag", eci.lag_estimates)
+    except ValueError:
+        pass
+
+    # Process: sensitivity to every switch
+    sens = []
+    base_n = None
+    for sw in lagrun.sensitivity_variants():
+        try:
+            res, obs = lagrun.run(con, sw, n_resamples=n_side)
+            h = lagrun.headline(res)
+        except ValueError as exc:
+            h, obs, note = None, None, str(exc)
+        else:
+            note = None
+            if base_n is None:
+                base_n = obs.height
+            elif obs.height == base_n:
+                note = "the same observations as the default: this switch changes nothing in the data held"
+        sens.append(
+            {
+                "switches": sw.label(),
+                **{k: str(v) if v is not None else None for k, v in sw.__dict__.items()},
+                "median_lag_months": h["value"] if h else None,
+                "lo": h["lo"] if h else None,
+                "hi": h["hi"] if h else None,
+                "n_benchmarks": h["n_benchmarks"] if h else 0,
+                "n_observations": obs.height if obs is not None else 0,
+                "note": note,
+            }
+        )
+    _write(con, "sensitivity", pl.DataFrame(sens, infer_schema_length=None))
+    _write(con, "published_comparison", lagrun.published_comparison(con, n_side))
+
+
+def _pick(h: dict) -> dict:
+    return {k: h[k] for k in ("as_of_date", "value", "lo", "hi", "n_benchmarks", "iqr", "sd")}
+
+
+def _empty_headline() -> pl.DataFrame:
+    return pl.DataFrame(
+        schema={
+            "label": pl.String,
+            "as_of_date": pl.Date,
+            "value": pl.Float64,
+            "lo": pl.Float64,
+            "hi": pl.Float64,
+            "n_benchmarks": pl.Int64,
+            "iqr": pl.Float64,
+            "sd": pl.Float64,
+        }
+    )
+
+
+def build_lag_safely(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) -> str | None:
+    """The lag tables, or the one-line reason they could not be built (recorded in
+    analysis.build_errors, not raised: a refresh keeps its new data even if an estimator trips)."""
+    con.execute("create or replace table analysis.build_errors (message varchar)")
+    try:
+        build_lag(con, n_resamples)
+    except Exception as exc:  # noqa: BLE001 - reported in analysis.build_errors and by the CLI
+        msg = f"analysis: lag estimators failed ({type(exc).__name__}: {exc})"
+        con.execute("insert into analysis.build_errors values (?)", [msg])
+        return msg
+    return None

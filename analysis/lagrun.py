@@ -103,6 +103,20 @@ def headline_benchmarks(con: duckdb.DuckDBPyConnection) -> list[str]:
     ]
 
 
+def coverage_ends(obs: pl.DataFrame) -> pl.DataFrame:
+    """Each benchmark's (and regime's) coverage end: the release date of its newest model.
+
+    The current lag of a benchmark is measured there, not today: a board that stopped adding models
+    (Aider's edit board froze in 2024-12) says nothing about the months after, and measuring it at
+    today's date would add its staleness to the lag.
+    """
+    return obs.group_by("benchmark_id", "regime").agg(
+        pl.min_horizontal(pl.col("release_date").max(), pl.col("observed_on").max()).alias(
+            "coverage_end"
+        )
+    )
+
+
 def run(
     con: duckdb.DuckDBPyConnection,
     sw: Switches = Switches(),
@@ -110,21 +124,148 @@ def run(
     benchmarks: list[str] | None = None,
     seed: int = 0,
 ) -> tuple[lag.LagResults, pl.DataFrame]:
-    """Estimators over `benchmarks` (default: the headline set). Returns results and the obs used."""
+    """Estimators over `benchmarks` (default: the headline set), each benchmark measured at its
+    coverage end (or the as-of date, whichever is earlier). Returns results and the obs used."""
     n = n_resamples_default() if n_resamples is None else n_resamples
     obs = observations(con, sw)
     chosen = benchmarks if benchmarks is not None else headline_benchmarks(con)
     obs = obs.filter(pl.col("benchmark_id").is_in(chosen))
-    both = obs.group_by("benchmark_id").agg(pl.col("side").n_unique().alias("n_sides"))
-    obs = obs.join(both.filter(pl.col("n_sides") == 2).select("benchmark_id"), on="benchmark_id")
     if sw.as_of is not None:
         obs = lag.as_of(obs, sw.as_of)
+    both = obs.group_by("benchmark_id").agg(pl.col("side").n_unique().alias("n_sides"))
+    obs = obs.join(both.filter(pl.col("n_sides") == 2).select("benchmark_id"), on="benchmark_id")
     if obs.is_empty():
         raise ValueError(
             f"no benchmark has released open and proprietary models under switches ({sw.label()})"
             + (f" as of {sw.as_of}" if sw.as_of else "")
         )
-    return lag.run(obs, as_of=sw.as_of, n_resamples=n, seed=seed), obs
+    ends = coverage_ends(obs)
+    parts: list[lag.LagResults] = []
+    for (end,), group in ends.group_by(["coverage_end"], maintain_order=True):
+        units = group.select("benchmark_id", "regime")
+        # The estimators measure at the newest observation date; for evaluations (not ratings) the
+        # date a file was fetched is no measurement, so it is capped at the coverage end.
+        part = obs.join(units, on=["benchmark_id", "regime"], nulls_equal=True).with_columns(
+            observed_on=pl.when(pl.col("unit") == "elo")
+            .then(pl.col("observed_on"))
+            .otherwise(pl.min_horizontal(pl.col("observed_on"), pl.lit(end)))
+        )
+        parts.append(lag.run(part, n_resamples=n, seed=seed))
+
+    def cat(name: str) -> pl.DataFrame:
+        frames = [getattr(p, name) for p in parts if getattr(p, name).height]
+        return pl.concat(frames, how="diagonal_relaxed") if frames else getattr(parts[0], name)
+
+    estimates = cat("lag_estimates")
+    gap_series = cat("gap_series")
+    results = lag.LagResults(
+        frontier=cat("frontier"),
+        catch_up_events=cat("catch_up_events"),
+        thresholds=cat("thresholds"),
+        gap_series=gap_series,
+        lag_estimates=estimates,
+        aggregate=lag.aggregate(estimates, n_resamples=n, seed=seed),
+        lag_trend=pl.concat(
+            [
+                cat("lag_trend").filter(pl.col("benchmark_id") != "all"),
+                pooled_trend(gap_series, n, seed),
+            ],
+            how="diagonal_relaxed",
+        ),
+    )
+    return results, obs
+
+
+def pooled_trend(
+    gap_series: pl.DataFrame, n_resamples: int, seed: int, window_months: int = 24
+) -> pl.DataFrame:
+    """Is the lag shrinking? OLS slope (months of lag per year) of the monthly median lag across
+    benchmarks over the last `window_months`, with a 90% interval from resampling benchmarks.
+    Months count only when at least three benchmarks have a lag there. A parity date is given only
+    where the slope is negative, and it is a forecast."""
+    import numpy as np
+
+    paths = gap_series.filter(~pl.col("is_current") & pl.col("lag_months").is_not_null()).select(
+        unit=pl.concat_str([pl.col("benchmark_id"), pl.col("regime").fill_null("")], separator="|"),
+        date=pl.col("date"),
+        lag=pl.col("lag_months"),
+    )
+    empty = {
+        "benchmark_id": "all",
+        "regime": None,
+        "n_months": 0,
+        "is_forecast": True,
+        "statement": "not enough data: fewer than three benchmarks with a lag in most months",
+    }
+    if paths.is_empty():
+        return pl.DataFrame([empty])
+    wide = paths.pivot(on="unit", index="date", values="lag", aggregate_function="mean").sort(
+        "date"
+    )
+    dates = wide["date"].to_list()
+    m = wide.drop("date").to_numpy().astype(float)  # months × benchmarks
+    end = dates[-1]
+    start_idx = max(0, len(dates) - window_months - 1)
+    t = np.array([(d - end).days / 365.25 for d in dates])[start_idx:]
+    m = m[start_idx:]
+
+    def slope_of(cols: np.ndarray) -> tuple[float, float]:
+        sub = m[:, cols]
+        ok = (~np.isnan(sub)).sum(axis=1) >= 3
+        if ok.sum() < 6:
+            return float("nan"), float("nan")
+        med = np.nanmedian(sub[ok], axis=1)
+        slope, intercept = np.polyfit(t[ok], med, 1)
+        return float(slope), float(intercept)
+
+    k = m.shape[1]
+    slope, fitted = slope_of(np.arange(k))
+    if np.isnan(slope):
+        return pl.DataFrame([empty])
+    rng = np.random.default_rng(seed)
+    boots = (
+        np.array([slope_of(rng.integers(0, k, k))[0] for _ in range(n_resamples)])
+        if n_resamples
+        else np.array([])
+    )
+    boots = boots[~np.isnan(boots)]
+    lo, hi = (float(x) for x in np.quantile(boots, [0.05, 0.95])) if boots.size else (None, None)
+    interval = f"90% interval {_f(lo)} to {_f(hi)}" if lo is not None else "no interval"
+    parity = None
+    if slope < 0 and fitted > 0 and (hi is None or hi < 0):
+        parity = end + dt.timedelta(days=int(fitted / -slope * 365.25))
+        statement = (
+            f"forecast: at the fitted pace the lag would close around {parity:%Y-%m} "
+            f"(slope {slope:.1f} months per year, {interval})"
+        )
+    elif slope < 0:
+        statement = (
+            f"the lag shrank by {-slope:.1f} months per year over the window ({interval}), but the "
+            "interval includes a lag that is not shrinking: no parity date is implied"
+        )
+    else:
+        statement = (
+            f"no parity in sight: the lag changed by {slope:+.1f} months per year over the window "
+            f"({interval})"
+        )
+    return pl.DataFrame(
+        [
+            {
+                "benchmark_id": "all",
+                "regime": None,
+                "as_of_date": end,
+                "window_start_date": dates[start_idx],
+                "n_months": len(t),
+                "slope_months_per_year": slope,
+                "slope_lo": lo,
+                "slope_hi": hi,
+                "fitted_lag_months": fitted,
+                "parity_date": parity,
+                "is_forecast": True,
+                "statement": statement,
+            }
+        ]
+    )
 
 
 def sensitivity_variants() -> list[Switches]:
@@ -147,3 +288,167 @@ def headline(results: lag.LagResults) -> dict | None:
         (pl.col("estimator") == "horizontal_lag") & (pl.col("statistic") == "median")
     )
     return agg.to_dicts()[0] if agg.height else None
+
+
+def pooled_history(gap_series: pl.DataFrame, n_resamples: int, seed: int = 0) -> pl.DataFrame:
+    """The headline lag over time: per month, the median horizontal lag across benchmarks (each
+    benchmark × regime one vote, months with at least three), with a 90% band from resampling
+    benchmarks."""
+    import numpy as np
+
+    paths = gap_series.filter(~pl.col("is_current") & pl.col("lag_months").is_not_null()).select(
+        unit=pl.concat_str([pl.col("benchmark_id"), pl.col("regime").fill_null("")], separator="|"),
+        date=pl.col("date"),
+        lag=pl.col("lag_months"),
+    )
+    schema = {
+        "date": pl.Date,
+        "median_lag_months": pl.Float64,
+        "lo": pl.Float64,
+        "hi": pl.Float64,
+        "n_benchmarks": pl.Int64,
+    }
+    if paths.is_empty():
+        return pl.DataFrame(schema=schema)
+    wide = paths.pivot(on="unit", index="date", values="lag", aggregate_function="mean").sort(
+        "date"
+    )
+    m = wide.drop("date").to_numpy().astype(float)
+    counts = (~np.isnan(m)).sum(axis=1)
+    ok = counts >= 3
+    if not ok.any():
+        return pl.DataFrame(schema=schema)
+    med = np.full(len(m), np.nan)
+    med[ok] = np.nanmedian(m[ok], axis=1)
+    lo = np.full(len(m), np.nan)
+    hi = np.full(len(m), np.nan)
+    if n_resamples:
+        rng = np.random.default_rng(seed)
+        k = m.shape[1]
+        idx = rng.integers(0, k, size=(n_resamples, k))
+        with np.errstate(all="ignore"), warnings_ignored():
+            boots = np.nanmedian(m[:, idx], axis=2)  # months × resamples
+        lo[ok] = np.nanquantile(boots[ok], 0.05, axis=1)
+        hi[ok] = np.nanquantile(boots[ok], 0.95, axis=1)
+    return pl.DataFrame(
+        {
+            "date": wide["date"],
+            "median_lag_months": med,
+            "lo": lo,
+            "hi": hi,
+            "n_benchmarks": counts.astype("int64"),
+        },
+        schema=schema,
+    ).filter(pl.col("n_benchmarks") >= 3)
+
+
+def warnings_ignored():
+    import warnings
+
+    ctx = warnings.catch_warnings()
+    ctx.__enter__()
+    warnings.simplefilter("ignore")
+
+    class _Exit:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            ctx.__exit__(*exc)
+
+    return _Exit()
+
+
+PUBLISHED = (
+    # (quantity, period / as-of, published value, publisher and where)
+    (
+        "horizontal lag, per benchmark (months)",
+        "2024-11-01",
+        "5 to 22 months depending on the benchmark; about a year overall",
+        "Epoch AI, 'How far behind are open models?' (November 2024)",
+    ),
+    (
+        "Chatbot Arena gap, top proprietary vs top open (% of rating)",
+        "2024-01",
+        "8.04%",
+        "Stanford AI Index 2025 (early January 2024)",
+    ),
+    (
+        "Chatbot Arena gap, top proprietary vs top open (% of rating)",
+        "2025-02",
+        "1.70%",
+        "Stanford AI Index 2025 (February 2025)",
+    ),
+)
+
+
+def published_comparison(con: duckdb.DuckDBPyConnection, n_resamples: int = 200) -> pl.DataFrame:
+    """opengap's own numbers for the quantities and periods that published analyses reported."""
+    rows = []
+    # Epoch AI, November 2024: per-benchmark horizontal lags as the data stood then
+    q, period, value, who = PUBLISHED[0]
+    try:
+        res, _ = run(con, Switches(as_of=dt.date(2024, 11, 1)), n_resamples=n_resamples)
+        est = res.lag_estimates.filter(
+            (pl.col("estimator") == "horizontal_lag") & pl.col("value").is_not_null()
+        )
+        h = headline(res)
+        detail = (
+            f"{est['value'].min():.0f} to {est['value'].max():.0f} months across {est.height} "
+            f"benchmark×regime units; median {h['value']:.1f} months (90% {_f(h['lo'])}–{_f(h['hi'])})"
+            if h and est.height
+            else "no benchmark with both sides as of then"
+        )
+        ours = h["value"] if h else None
+    except ValueError as exc:
+        detail, ours = str(exc), None
+    rows.append(
+        {
+            "quantity": q,
+            "period": period,
+            "published": value,
+            "publisher": who,
+            "opengap_value": ours,
+            "opengap_detail": detail,
+            "note": "opengap re-runs its estimators on the data as known on the date (as-of); "
+            "Epoch used its own benchmark set and release dates, and a trend-fit method",
+        }
+    )
+    # Stanford AI Index 2025: Arena relative gap, nearest snapshot on or before each month's end
+    for q, period, value, who in PUBLISHED[1:]:
+        year, month = (int(x) for x in period.split("-"))
+        end = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+        row = con.execute(
+            """select snapshot_date, source, top_proprietary, top_open, gap_points,
+                      gap_pct_of_proprietary
+               from analysis.arena_gap where snapshot_date <= ?
+               order by snapshot_date desc, source limit 1""",
+            [end],
+        ).fetchall()
+        row = row[0] if row else None
+        if row:
+            d, src, tp, to, pts, pct = row
+            detail = (
+                f"snapshot {d} ({src}): {tp} vs {to}, {pts:.0f} points = {pct:.2f}% of the "
+                "proprietary rating"
+            )
+            ours = pct
+        else:
+            detail, ours = "no Arena snapshot on or before then", None
+        rows.append(
+            {
+                "quantity": q,
+                "period": period,
+                "published": value,
+                "publisher": who,
+                "opengap_value": ours,
+                "opengap_detail": detail,
+                "note": "opengap takes the newest snapshot it holds on or before the period; a "
+                "different snapshot date, style control, or openness labels explain differences",
+            }
+        )
+    return pl.DataFrame(rows, infer_schema_length=None)
+
+
+def _f(v, spec: str = ".1f") -> str:
+    return "–" if v is None else format(v, spec)

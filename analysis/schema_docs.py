@@ -44,12 +44,74 @@ TABLES: dict[str, str] = {
     "to Bradley-Terry): scores are comparable within a regime, not across a break.",
     "core.score_collisions": "Keys where one source published two different rows resolving to one "
     "model in one snapshot; core.scores kept one (most votes, then highest score). For review.",
+    "analysis.build_errors": "Why the lag estimators could not run in the last build (empty when they did).",
+    "analysis.lag_observations": "Every score that could enter a lag estimate, with the columns each "
+    "analysis switch filters on (side, derivative status, licence, release date, regime).",
+    "analysis.headline_benchmarks": "The benchmarks pooled into the headline lag: one per underlying "
+    "test, independent evaluations with at least three released models on each side.",
+    "analysis.frontier": "Each side's running best score per benchmark × regime by release date, with "
+    "the model that set it.",
+    "analysis.catch_up_events": "Each open frontier advance and the first proprietary model whose "
+    "score it matched, with the lag in days and months (censored when none matched).",
+    "analysis.thresholds": "Per score level: when the proprietary side first reached it and when the "
+    "open side did (right-censored where open has not yet).",
+    "analysis.gap_series": "Monthly path per benchmark: horizontal lag, vertical gap and (Arena) win "
+    "probability, with 90% bootstrap intervals.",
+    "analysis.lag_estimates": "Benchmark × regime × estimator at each benchmark's coverage end: value, "
+    "90% interval, model counts and coverage flags.",
+    "analysis.lag_aggregate": "Per-benchmark estimates pooled across the headline benchmarks: median "
+    "and mean with intervals from resampling benchmarks, and their dispersion.",
+    "analysis.lag_trend": "Is the lag shrinking: slope in months per year with an interval, and a "
+    "parity date (a forecast) or a plain statement that none is implied.",
+    "analysis.lag_history": "The headline lag over time: per month, the median lag across benchmarks "
+    "with a 90% band from resampling benchmarks.",
+    "analysis.lag_headline": "The headline: the median lag now and as the data stood one year earlier.",
+    "analysis.eci_lag": "The Epoch Capabilities Index on its own (a composite, never pooled with "
+    "its member benchmarks).",
+    "analysis.sensitivity": "The headline median lag under each analysis switch (open definition, "
+    "release-date rule, self-reported scores, style control, run setting).",
+    "analysis.published_comparison": "opengap's own numbers beside published figures (Epoch AI, "
+    "Stanford AI Index) for the same quantity and period.",
     "analysis.arena_gap": "Per Arena snapshot (source × date): the top proprietary and the top open "
     "model by rating and the gap between them, in points, as a win probability and as a percentage.",
 }
 
 # Columns that mean the same in every table they appear in.
 _COMMON: dict[str, str] = {
+    "*.switches": "The analysis switches the row was computed under ('default' or the ones changed).",
+    "*.message": "One-line error message naming the source, the file and the cause.",
+    "*.task": "The underlying test a benchmark measures (e.g. gpqa_diamond), shared across publishers.",
+    "*.kind": "arena_rating | accuracy | index | score.",
+    "*.category": "Sub-leaderboard (e.g. coding) or empty for the overall board.",
+    "*.evaluation": "independent | self_reported | mixed.",
+    "*.contamination": "public | private | live: how exposed the test set is to training data.",
+    "*.is_derivative": "true for fine-tunes, merges, distillations and quantisations of someone "
+    "else's open model.",
+    "*.license_spdx": "SPDX identifier of the licence, where one exists.",
+    "*.commercial_use": "yes | restricted | no | n/a (proprietary).",
+    "*.release_date_kind": "Which date the release-date rule picked: api, weights, announce, "
+    "first_leaderboard, … or unknown.",
+    "*.scale_min": "Lowest possible score (empty for unbounded ratings).",
+    "*.scale_max": "Highest possible score (empty for unbounded ratings).",
+    "*.label": "current | one_year_earlier.",
+    "*.median_lag_months": "Median horizontal lag across benchmarks, months.",
+    "*.started_at": "When the attempt started (UTC).",
+    "*.finished_at": "When the attempt ended (UTC).",
+    "*.new_files": "Files the attempt added to the raw store.",
+    "*.error": "The attempt's one-line error, empty when it succeeded.",
+    "*.path": "Raw file path relative to data/raw.",
+    "*.logged_at": "When the error was recorded (UTC).",
+    "*.quantity": "What is compared.",
+    "*.period": "The date or month the published figure describes.",
+    "*.published": "The published figure, as published.",
+    "*.publisher": "Who published it, and where.",
+    "*.opengap_value": "opengap's number for the same quantity and period.",
+    "*.opengap_detail": "How opengap's number was obtained (snapshot, models, range).",
+    "*.open_def": "Open definition: any | permissive | with_derivatives.",
+    "*.release_rule": "Release-date rule from core.model_release_dates_by_rule.",
+    "*.self_reported": "true when vendor-reported scores were included.",
+    "*.as_of": "Only data known on this date was used (empty: all data).",
+    "*.n_observations": "Observations (scores) the estimate used.",
     "*.fetch_id": "Id of the raw file the row was read from (joins raw.fetches / fetches.csv).",
     "*.source": "opengap source key (scrapers/<source>.py) the row comes from, e.g. "
     "'lmarena_leaderboard_csv', 'epoch_benchmarking_hub'.",

@@ -34,7 +34,9 @@ def serve(shared: Path = SHARED_SOURCES) -> Upstream:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="data dir (raw store + warehouse)")
-    parser.add_argument("--serve-only", action="store_true", help="serve and print the env; Ctrl-C to stop")
+    parser.add_argument(
+        "--serve-only", action="store_true", help="serve and print the env; Ctrl-C to stop"
+    )
     parser.add_argument("rest", nargs="*", help="extra arguments for `opengap refresh`")
     args = parser.parse_args()
     if not SHARED_SOURCES.is_dir():

@@ -12,6 +12,15 @@ from tests.upstreams import SHARED_SOURCES, Upstream
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def _small_bootstrap(monkeypatch):
+    """Tests check the estimators' wiring, not their intervals: few resamples keep builds quick."""
+    import os
+
+    if "OPENGAP_BOOTSTRAP" not in os.environ:
+        monkeypatch.setenv("OPENGAP_BOOTSTRAP", "20")
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--update-golden",

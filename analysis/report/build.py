@@ -18,19 +18,60 @@ def build(
     notes = rhtml.Notes()
     sections: list[rhtml.Section] = []
     headline_html, headline_md = _headline(con, notes)
-    arena = rhtml.arena_section(con, notes, as_of)
-    if arena:
-        sections.append(arena)
+    for make in (
+        lambda: rhtml.lag_table_section(con, notes),
+        lambda: rhtml.history_section(con, notes, as_of),
+        lambda: rhtml.frontier_charts_section(con, as_of),
+        lambda: rhtml.arena_section(con, notes, as_of),
+        lambda: rhtml.sensitivity_section(con, notes, as_of),
+        lambda: rhtml.published_section(con, notes),
+    ):
+        section = make()
+        if section:
+            sections.append(section)
+    sections.append(rhtml.caveats_section())
     sections.append(rhtml.sources_section(con, notes, today))
     out_dir = reports_dir / as_of
     return rhtml.write(con, out_dir, sections, notes, headline_html, headline_md, as_of)
 
 
 def _headline(con: duckdb.DuckDBPyConnection, notes: rhtml.Notes) -> tuple[str, str]:
+    if rhtml._table_exists(con, "analysis.lag_headline"):
+        rows = dict(
+            (r[0], r[1:])
+            for r in con.execute(
+                "select label, as_of_date, value, lo, hi, n_benchmarks, iqr from analysis.lag_headline"
+            ).fetchall()
+        )
+        if "current" in rows:
+            d, v, lo, hi, n, iqr = rows["current"]
+            text = (
+                f"Open-weight models trail the proprietary frontier by a median of {_f(v)} months "
+                f"(90% interval {_f(lo)}–{_f(hi)}) across {n} benchmarks, as of {d}; benchmarks "
+                f"disagree by an interquartile range of {_f(iqr)} months."
+            )
+            ref = notes.html("analysis.lag_headline where label = 'current'")
+            text_md = text
+            if "one_year_earlier" in rows:
+                d0, v0, lo0, hi0, n0, _ = rows["one_year_earlier"]
+                more = (
+                    f" A year earlier (data as of {d0}, {n0} benchmarks) the median was {_f(v0)} "
+                    f"months (90% interval {_f(lo0)}–{_f(hi0)})."
+                )
+                text_md += more
+                return (
+                    text
+                    + ref
+                    + more
+                    + notes.html("analysis.lag_headline where label = 'one_year_earlier'"),
+                    text_md,
+                )
+            return text + ref, text_md
     row = con.execute(
         """select snapshot_date, source, top_proprietary, top_open, gap_points, proprietary_win_prob
            from analysis.arena_gap order by snapshot_date desc, source limit 1"""
-    ).fetchone()
+    ).fetchall()
+    row = row[0] if row else None
     if not row:
         return "No Arena snapshot with both sides yet.", "No Arena snapshot with both sides yet."
     d, src, tp, to, gap, win = row
@@ -40,3 +81,7 @@ def _headline(con: duckdb.DuckDBPyConnection, notes: rhtml.Notes) -> tuple[str, 
         f"model ({to}) by {gap:.0f} rating points: it would win {win:.0%} of head-to-head votes."
     )
     return text + notes.html(ref), text
+
+
+def _f(v, spec: str = ".1f") -> str:
+    return "–" if v is None else format(v, spec)

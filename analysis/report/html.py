@@ -66,9 +66,23 @@ def _esc(v) -> str:
 
 
 def data_as_of(con: duckdb.DuckDBPyConnection) -> str:
+    """The date the findings describe: the headline's measurement date, else the newest Arena
+    snapshot. (Some sources date their files by the day they were fetched, which says nothing
+    about what the data covers.)"""
+    for table, sql in (
+        (
+            "analysis.lag_headline",
+            "select max(as_of_date)::varchar from analysis.lag_headline where label = 'current'",
+        ),
+        ("analysis.arena_gap", "select max(snapshot_date)::varchar from analysis.arena_gap"),
+    ):
+        if _table_exists(con, table):
+            got = con.execute(sql).fetchall()[0][0]
+            if got:
+                return got
     return con.execute(
         "select coalesce(max(snapshot_date)::varchar, 'unknown') from core.scores"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
 
 
 def sources_section(con: duckdb.DuckDBPyConnection, notes: Notes, today: dt.date) -> Section:
@@ -189,3 +203,251 @@ def write(
     html_path.write_text(page, encoding="utf-8")
     md_path.write_text("\n".join(md) + "\n", encoding="utf-8")
     return html_path, md_path
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> list[tuple]:
+    return con.execute(sql, params or []).fetchall()
+
+
+def lag_table_section(con: duckdb.DuckDBPyConnection, notes: Notes) -> Section | None:
+    if not _table_exists(con, "analysis.lag_estimates"):
+        return None
+    rows = _rows(
+        con,
+        """select benchmark_id, coalesce(regime, '') as regime, as_of_date, value, lo, hi,
+                  n_open, n_proprietary, is_thin_coverage, thin_reason
+           from analysis.lag_estimates where estimator = 'horizontal_lag'
+           order by benchmark_id, regime""",
+    )
+    if not rows:
+        return None
+    h = [
+        "<table><tr><th>benchmark</th><th>regime</th><th>measured at</th><th>lag (months)</th>"
+        "<th>90% interval</th><th>models open/prop.</th><th>coverage</th></tr>"
+    ]
+    m = [
+        "| benchmark | regime | measured at | lag (months) | 90% interval | open/prop. | coverage |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for b, reg, d, v, lo, hi, no, np_, thin, why in rows:
+        ref = (
+            f"analysis.lag_estimates where benchmark_id = '{b}' and regime is not distinct from "
+            f"{('NULL' if not reg else repr(reg))} and estimator = 'horizontal_lag'"
+        )
+        cov = f"thin: {why}" if thin else "ok"
+        val = "–" if v is None else f"{v:.1f}"
+        iv = "–" if lo is None else f"{lo:.1f} – {hi:.1f}"
+        h.append(
+            f"<tr><td>{_esc(b)}</td><td>{_esc(reg)}</td><td>{d}</td><td class=num>{val}{notes.html(ref)}</td>"
+            f"<td class=num>{iv}</td><td class=num>{no}/{np_}</td><td>{_esc(cov)}</td></tr>"
+        )
+        m.append(f"| {b} | {reg} | {d} | {val} | {iv} | {no}/{np_} | {cov} |")
+    h.append("</table>")
+    h.append(
+        '<p class="muted">Horizontal lag: at the benchmark\'s coverage end (its newest model), the '
+        "time since the proprietary frontier first reached the open frontier's level; an open model "
+        "matches when the difference is not significant at 5% (z-test on standard errors, or 95% "
+        "interval overlap). Intervals: 90% bootstrap, resampling models and propagating score errors. "
+        "Thin coverage flags benchmarks whose newest open model is very recent (its evaluations may "
+        "be incomplete) or that have few models. Method: analysis/LAG_METHOD.md.</p>"
+    )
+    return Section("Lag per benchmark", "\n".join(h), "\n".join(m))
+
+
+def frontier_charts_section(
+    con: duckdb.DuckDBPyConnection, as_of: str, limit: int = 16
+) -> Section | None:
+    if not _table_exists(con, "analysis.frontier"):
+        return None
+    units = _rows(
+        con,
+        """select e.benchmark_id, e.regime, e.as_of_date, e.value, any_value(b.name), any_value(b.unit),
+                  any_value(b.publisher)
+           from analysis.lag_estimates e join core.benchmarks b using (benchmark_id)
+           where e.estimator = 'horizontal_lag'
+           group by all order by e.benchmark_id, e.regime limit ?""",
+        [limit],
+    )
+    parts_h, parts_m = [], []
+    for bench, regime, as_of_unit, lag_value, name, unit, publisher in units:
+        pts = _rows(
+            con,
+            """select side, release_date, max(score) from analysis.lag_observations
+               where benchmark_id = ? and regime is not distinct from ? and side is not null
+                 and release_date is not null and not is_self_reported and not style_control
+                 and not (side = 'open' and is_derivative)
+               group by all""",
+            [bench, regime],
+        )
+        fr = _rows(
+            con,
+            """select side, release_date, score, model_id from analysis.frontier
+               where benchmark_id = ? and regime is not distinct from ? order by release_date""",
+            [bench, regime],
+        )
+        points = {"open": [], "proprietary": []}
+        for side, d, s in pts:
+            points[side].append((d, s))
+        frontier = {"open": [], "proprietary": []}
+        labels = []
+        for side, d, s, model in fr:
+            frontier[side].append((d, s))
+            labels.append((d, s, model, side))
+        for side in frontier:  # extend each step line to the measurement date
+            if frontier[side]:
+                frontier[side].append((as_of_unit, frontier[side][-1][1]))
+        arrow = None
+        if lag_value is not None and frontier["open"]:
+            level = frontier["open"][-1][1]
+            start = as_of_unit - dt.timedelta(days=int(lag_value * 30.4375))
+            arrow = (start, as_of_unit, level, f"lag {lag_value:.1f} months")
+        title = f"{name}{' — ' + regime if regime else ''}"
+        svg = charts.frontier_chart(
+            title,
+            f"score ({unit})",
+            points,
+            frontier,
+            labels[-8:],
+            arrow,
+            f"{publisher or bench} via opengap ({bench})",
+            str(as_of_unit),
+        )
+        parts_h.append(
+            f'<div class="chart" data-chart="frontier" data-benchmark="{_esc(bench)}">{svg}</div>'
+        )
+        parts_m.append(
+            f"- {title}: lag {('–' if lag_value is None else f'{lag_value:.1f}')} months at {as_of_unit}"
+        )
+    if not parts_h:
+        return None
+    return Section(
+        "Frontiers: open and proprietary, per benchmark",
+        "<p class='muted'>Every model is a point at its release date; the step lines are each side's "
+        "running best (labelled where the frontier advanced); the arrow is the horizontal lag.</p>"
+        + "\n".join(parts_h),
+        "\n".join(parts_m),
+    )
+
+
+def history_section(con: duckdb.DuckDBPyConnection, notes: Notes, as_of: str) -> Section | None:
+    if not _table_exists(con, "analysis.lag_history"):
+        return None
+    rows = _rows(
+        con,
+        "select date, median_lag_months, lo, hi, n_benchmarks from analysis.lag_history order by date",
+    )
+    if len(rows) < 2:
+        return None
+    svg = charts.band_chart(
+        "Median lag across benchmarks over time (months), with its 90% band",
+        [r[0] for r in rows],
+        [r[1] for r in rows],
+        [r[2] if r[2] is not None else r[1] for r in rows],
+        [r[3] if r[3] is not None else r[1] for r in rows],
+        "months behind the proprietary frontier",
+        "opengap analysis.lag_history (benchmarks from LMArena, Epoch AI, LiveBench, Aider)",
+        as_of,
+    )
+    trend = _rows(con, "select statement from analysis.lag_trend where benchmark_id = 'all'")
+    ref = notes.html("analysis.lag_trend where benchmark_id = 'all'")
+    text = f"<p>{_esc(trend[0][0]) if trend else ''}{ref if trend else ''}</p>"
+    return Section(
+        "The lag over time",
+        f'<div class="chart" data-chart="lag-history">{svg}</div>{text}',
+        f"Trend: {trend[0][0] if trend else 'n/a'}",
+    )
+
+
+def sensitivity_section(con: duckdb.DuckDBPyConnection, notes: Notes, as_of: str) -> Section | None:
+    if not _table_exists(con, "analysis.sensitivity"):
+        return None
+    rows = _rows(
+        con,
+        "select switches, median_lag_months, lo, hi, n_benchmarks, note from analysis.sensitivity",
+    )
+    have = [r for r in rows if r[1] is not None]
+    h, m = (
+        [],
+        [
+            "| switches | median lag | 90% interval | benchmarks | note |",
+            "| --- | --- | --- | --- | --- |",
+        ],
+    )
+    if have:
+        svg = charts.sensitivity_chart(
+            [r[0] for r in have],
+            [r[1] for r in have],
+            [r[2] if r[2] is not None else r[1] for r in have],
+            [r[3] if r[3] is not None else r[1] for r in have],
+            "median lag across benchmarks (months)",
+            "opengap analysis.sensitivity",
+            as_of,
+        )
+        h.append(f'<div class="chart" data-chart="sensitivity">{svg}</div>')
+    h.append(
+        "<table><tr><th>switches</th><th>median lag (months)</th><th>90% interval</th><th>benchmarks</th><th>note</th></tr>"
+    )
+    for sw, v, lo, hi, n, note in rows:
+        ref = notes.html(f"analysis.sensitivity where switches = '{sw}'")
+        val = "–" if v is None else f"{v:.1f}"
+        iv = "–" if lo is None else f"{lo:.1f} – {hi:.1f}"
+        h.append(
+            f"<tr><td>{_esc(sw)}</td><td class=num>{val}{ref}</td><td class=num>{iv}</td><td class=num>{n}</td><td>{_esc(note)}</td></tr>"
+        )
+        m.append(f"| {sw} | {val} | {iv} | {n} | {note or ''} |")
+    h.append("</table>")
+    return Section("How much the answer depends on choices", "\n".join(h), "\n".join(m))
+
+
+def published_section(con: duckdb.DuckDBPyConnection, notes: Notes) -> Section | None:
+    if not _table_exists(con, "analysis.published_comparison"):
+        return None
+    rows = _rows(
+        con,
+        "select quantity, period, published, publisher, opengap_value, opengap_detail, note "
+        "from analysis.published_comparison",
+    )
+    h = [
+        "<table><tr><th>quantity</th><th>period</th><th>published</th><th>by</th><th>opengap</th><th>why they may differ</th></tr>"
+    ]
+    m = [
+        "| quantity | period | published | by | opengap | why they may differ |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for q, period, pub, who, _v, detail, note in rows:
+        ref = notes.html(
+            f"analysis.published_comparison where quantity = '{q}' and period = '{period}'"
+        )
+        h.append(
+            f"<tr><td>{_esc(q)}</td><td>{_esc(period)}</td><td>{_esc(pub)}</td><td>{_esc(who)}</td>"
+            f"<td>{_esc(detail)}{ref}</td><td class=muted>{_esc(note)}</td></tr>"
+        )
+        m.append(f"| {q} | {period} | {pub} | {who} | {detail} | {note} |")
+    h.append("</table>")
+    return Section("Beside published figures", "\n".join(h), "\n".join(m))
+
+
+CAVEATS_HTML = """<ul>
+<li><b>Open means open weights</b> (the registry's record per model, with sources): API-only members of open
+families (Qwen Max, Mistral Large 2402) are proprietary; open releases of closed labs (gpt-oss, Gemma, Phi) are
+open; announced-but-unreleased models are on neither side; fine-tunes and merges are left out by default.</li>
+<li><b>Release dates</b> follow a stated rule (earliest public availability, weights or API); the sensitivity
+table shows other rules.</li>
+<li><b>Arena ratings drift</b>: gaps are taken within one snapshot, and a frontier is never drawn across a
+methodology regime (online Elo → Bradley-Terry → reweighted).</li>
+<li><b>Public benchmarks get contaminated</b> and hill-climbed; self-reported scores are excluded by default.</li>
+<li><b>The released frontier is not the labs' internal frontier</b>: this measures diffusion to the public.</li>
+<li><b>Forecasts are labelled as such</b>: a line through a lag path says little about the future.</li>
+</ul>"""
+
+
+def caveats_section() -> Section:
+    md = (
+        "- Open means open weights, per model, with sources; API-only members of open families are proprietary.\n"
+        "- Release dates follow a stated rule; see the sensitivity table.\n"
+        "- Arena ratings are compared within one snapshot and one methodology regime only.\n"
+        "- Public benchmarks get contaminated; self-reported scores are excluded by default.\n"
+        "- The released frontier is not the labs' internal frontier.\n"
+        "- Forecasts are labelled as such."
+    )
+    return Section("What this does and does not say", CAVEATS_HTML, md)

@@ -62,3 +62,105 @@ def render(con: duckdb.DuckDBPyConnection, console) -> None:
             f"{r['n_proprietary']}/{r['n_open']}/{r['n_unknown_access']}",
         )
     console.print(table)
+
+
+def _fmt(v, spec: str = ".1f") -> str:
+    return "–" if v is None else format(v, spec)
+
+
+def render_lag(results, estimates: pl.DataFrame, switches, console) -> None:
+    from rich.table import Table
+
+    head = results.aggregate.filter(
+        (pl.col("estimator") == "horizontal_lag") & (pl.col("statistic") == "median")
+    )
+    if head.height:
+        h = head.row(0, named=True)
+        console.print(
+            f"Median lag across {h['n_benchmarks']} benchmarks: {h['value']:.1f} months "
+            f"(90% interval {_f(h['lo'])}–{_f(h['hi'])}; IQR across benchmarks {_f(h['iqr'])}) "
+            f"— switches: {switches.label()}",
+            highlight=False,
+        )
+    table = Table(title="Lag estimates per benchmark (90% bootstrap intervals)")
+    for c in (
+        "benchmark",
+        "regime",
+        "as of",
+        "estimator",
+        "value",
+        "90% interval",
+        "unit",
+        "open/prop.",
+        "note",
+    ):
+        table.add_column(c)
+    for r in estimates.iter_rows(named=True):
+        note = r.get("note") or ""
+        if r.get("is_lower_bound"):
+            note = ("lower bound; " + note).strip("; ")
+        if r.get("is_thin_coverage"):
+            note = (note + "; thin: " + (r.get("thin_reason") or "")).strip("; ")
+        table.add_row(
+            r["benchmark_id"],
+            r["regime"] or "",
+            str(r["as_of_date"]),
+            r["estimator"],
+            _fmt(r["value"], ".2f"),
+            f"{_fmt(r['lo'], '.2f')} – {_fmt(r['hi'], '.2f')}",
+            r["value_unit"],
+            f"{r['n_open']}/{r['n_proprietary']}",
+            note,
+        )
+    console.print(table)
+    trend = results.lag_trend.filter(pl.col("benchmark_id") == "all")
+    if trend.height:
+        console.print("Trend of the lag: " + trend.row(0, named=True)["statement"], highlight=False)
+
+
+def render_summary(con: duckdb.DuckDBPyConnection, console) -> None:
+    """The headline and the per-benchmark horizontal lags, when the lag tables exist."""
+    from rich.table import Table
+
+    from analysis.report.html import _table_exists
+
+    if not _table_exists(con, "analysis.lag_headline"):
+        return
+    rows = {
+        r[0]: r[1:]
+        for r in con.execute(
+            "select label, as_of_date, value, lo, hi, n_benchmarks, iqr from analysis.lag_headline"
+        ).fetchall()
+    }
+    if "current" in rows:
+        d, v, lo, hi, n, iqr = rows["current"]
+        console.print(
+            f"Open-weight models trail the proprietary frontier by a median of {_f(v)} months "
+            f"(90% interval {_f(lo)}–{_f(hi)}) across {n} benchmarks, as of {d} "
+            f"(IQR across benchmarks {_f(iqr)} months).",
+            highlight=False,
+        )
+    if "one_year_earlier" in rows:
+        d, v, lo, hi, n, _ = rows["one_year_earlier"]
+        console.print(
+            f"A year earlier (as of {d}, {n} benchmarks): {_f(v)} months (90% interval {_f(lo)}–{_f(hi)}).",
+            highlight=False,
+        )
+    trend = con.execute(
+        "select statement from analysis.lag_trend where benchmark_id = 'all'"
+    ).fetchall()
+    if trend:
+        console.print("Trend: " + trend[0][0], highlight=False)
+    table = Table(title="Horizontal lag per benchmark (months, 90% interval)")
+    for c in ("benchmark", "regime", "measured at", "lag", "90% interval", "open/prop."):
+        table.add_column(c)
+    for b, reg, d, v, lo, hi, no, np_ in con.execute(
+        """select benchmark_id, coalesce(regime, ''), as_of_date, value, lo, hi, n_open, n_proprietary
+           from analysis.lag_estimates where estimator = 'horizontal_lag' order by 1, 2"""
+    ).fetchall():
+        table.add_row(b, reg, str(d), _fmt(v), f"{_fmt(lo)} – {_fmt(hi)}", f"{no}/{np_}")
+    console.print(table)
+
+
+def _f(v, spec: str = ".1f") -> str:
+    return "–" if v is None else format(v, spec)

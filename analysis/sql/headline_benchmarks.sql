@@ -2,10 +2,11 @@
 -- Rule: an overall leaderboard (no sub-category), evaluated independently, with at least three
 -- released models with dates on each side; where two publishers score the same test (Aider's own
 -- board and Epoch's copy of it) the one with more models represents it. Open-only boards (the Open
--- LLM Leaderboard) have no proprietary side and drop out by the rule, not by name.
+-- LLM Leaderboard) have no proprietary side and drop out by the rule, not by name. Composite
+-- indices would count their member benchmarks twice, so they are shown separately.
 create or replace table analysis.headline_benchmarks as
 with counts as (
-    select benchmark_id, any_value(task) as task, any_value(category) as category,
+    select benchmark_id, any_value(task) as task, any_value(kind) as kind, any_value(category) as category,
            any_value(evaluation) as evaluation,
            count(distinct model_id) filter (where side = 'open' and release_date is not null
                                             and not is_derivative) as n_open,
@@ -18,6 +19,7 @@ with counts as (
 select benchmark_id, coalesce(task, benchmark_id) as task, n_open, n_proprietary
 from counts
 where category is null and evaluation = 'independent' and n_open >= 3 and n_proprietary >= 3
+  and kind <> 'index'  -- composite indices (the Epoch Capabilities Index) are reported on their own
 qualify row_number() over (partition by coalesce(task, benchmark_id)
                            order by n_open + n_proprietary desc, benchmark_id) = 1
 order by benchmark_id;

@@ -7,7 +7,7 @@ create or replace table analysis.lag_observations as
 with regimes as (
     select benchmark_id as pattern, regime, valid_from, valid_to from core.regimes
 )
-select s.benchmark_id, b.task, b.category, b.evaluation, b.contamination,
+select s.benchmark_id, b.task, b.kind, b.category, b.evaluation, b.contamination,
        s.model_id, m.display_name, m.organization,
        case m.access when 'open' then 'open' when 'api' then 'proprietary'
                      when 'hosted' then 'proprietary' end as side,

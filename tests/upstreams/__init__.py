@@ -113,7 +113,9 @@ class Upstream:
                 else:
                     reply = handler(query, {k.lower(): v for k, v in self.headers.items()})
                 if fault and fault.body is not None:
-                    headers = {"Content-Type": "text/html"} if fault.headers is None else fault.headers
+                    headers = (
+                        {"Content-Type": "text/html"} if fault.headers is None else fault.headers
+                    )
                     reply = Reply(200, fault.body, headers)
                 if fault and fault.truncate_to is not None:
                     full = len(reply.body)
