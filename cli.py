@@ -429,6 +429,13 @@ def export(
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace an existing snapshot.")
     ] = False,
+    max_mb: Annotated[
+        float | None,
+        typer.Option(
+            "--max-mb",
+            help="Size budget: drop Parquet twins of the largest tables until the snapshot fits (CSV stays).",
+        ),
+    ] = None,
     db: DbOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -443,7 +450,9 @@ def export(
     db_path, _ = _paths(db)
     target = out_dir or wdb.data_dir() / "snapshots" / dt.datetime.now(dt.UTC).date().isoformat()
     try:
-        manifest = exp.export(db_path, target, overwrite=overwrite)
+        manifest = exp.export(
+            db_path, target, overwrite=overwrite, max_bytes=int(max_mb * 1e6) if max_mb else None
+        )
     except OpengapError as exc:
         raise _fail(str(exc)) from None
     total = 0

@@ -59,6 +59,15 @@ def _is_nested(duck_type: str) -> bool:
 # -- what gets published ------------------------------------------------------------------------
 
 
+# Tables rebuilt on load by their own SQL file from tables that are published: shipping them
+# would double the snapshot's size for no information (load runs the SQL; see `load`).
+DERIVED = {
+    "analysis.lag_observations": Path(__file__).parent / "sql" / "lag_observations.sql",
+    "analysis.headline_benchmarks": Path(__file__).parent / "sql" / "headline_benchmarks.sql",
+    "core.model_release_dates_by_rule": db.SQL_DIR / "core" / "model_release_dates_by_rule.sql",
+}
+
+
 def discover(con: duckdb.DuckDBPyConnection) -> list[Published]:
     """raw.fetches plus every base table in core and analysis, whatever exists right now."""
     found = [
@@ -70,6 +79,7 @@ def discover(con: duckdb.DuckDBPyConnection) -> list[Published]:
             list(EXPORTED_SCHEMAS),
         ).fetchall()
     ]
+    found = [t for t in found if t not in DERIVED]
     tables = [t for t in FIRST if t == "raw.fetches" or t in found]
     tables += sorted(t for t in found if t not in FIRST)
     stems = [t.split(".")[1] for t in tables]
@@ -213,7 +223,26 @@ def _source_stats(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
 # -- export -------------------------------------------------------------------------------------
 
 
-def export(db_path: Path, out: Path, overwrite: bool = False) -> dict:
+def _fit_budget(published: list[Published], folder: Path, max_bytes: int) -> None:
+    """Keep a committed snapshot small: drop the Parquet twins of the largest tables until the data
+    files fit in max_bytes. CSV stays for every table (it is the format opengap publishes first);
+    `opengap export` without a budget writes both formats for every table."""
+
+    def total() -> int:
+        return sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
+
+    by_size = sorted(
+        (p for p in published if "parquet" in p.files),
+        key=lambda p: (folder / p.files["parquet"]).stat().st_size,
+        reverse=True,
+    )
+    for pub in by_size:
+        if total() <= max_bytes:
+            break
+        (folder / pub.files.pop("parquet")).unlink()
+
+
+def export(db_path: Path, out: Path, overwrite: bool = False, max_bytes: int | None = None) -> dict:
     """Write the snapshot folder `out`. Refuses to replace an existing snapshot unless told.
 
     Returns the manifest, plus `undocumented` (columns with no description) and `warnings`."""
@@ -234,12 +263,17 @@ def export(db_path: Path, out: Path, overwrite: bool = False) -> dict:
         # Process
         for pub in published:
             _write_table(con, pub, tmp)
+        if max_bytes:
+            _fit_budget(published, tmp, max_bytes)
         fetch_ids = [
             r[0] for r in con.execute("select fetch_id from raw.fetches order by 1").fetchall()
         ]
+        from analysis.report.html import data_as_of
+
         as_of = None
         if any(p.table == "core.scores" for p in published):
-            as_of = con.execute("select max(snapshot_date)::varchar from core.scores").fetchone()[0]
+            # the findings' date, not the newest file date (some sources date files by fetch day)
+            as_of = data_as_of(con)
         stats = _source_stats(con)
         sources = [datapackage.source_info(s) for s in sorted(stats)]
         dp, undocumented = datapackage.descriptor(
@@ -431,8 +465,12 @@ def load(snapshot: Path, db_path: Path) -> dict:
                 "left join raw.fetches f on t.fetch_id = f.fetch_id"
             )
         db.run_sql_dir(con, db.SQL_DIR / "raw")  # tables absent from snapshots (load_errors)
+        con.execute("create schema if not exists analysis")
         if not any(m["table"].startswith("analysis.") for m in tables.values()):
             analysis_build.build(con)
+        else:
+            for path in DERIVED.values():  # rebuilt from the published tables they derive from
+                db.run_sql_file(con, path)
         views = create_views(con)
         con.execute("checkpoint")
     except BaseException:
