@@ -751,7 +751,8 @@ def horizontal_lag(
     Columns: benchmark_id, regime, date, is_current, lag_days, lag_months, open_model_id, open_score,
     proprietary_model_id, proprietary_score, matched_model_id, matched_release_date, gap, as_of_date.
     matched_* is the proprietary model that first reached the open level (lag >= 0) or, when open is
-    ahead (lag < 0), the open model that first reached the proprietary level.
+    ahead (lag <= 0), the open model that first reached the proprietary level. A lag of 0 can be either
+    (open ahead, having reached the proprietary level on that very day): the matched model's side tells.
     """
     x, ref = _prepare(obs, as_of)
     if at is None:

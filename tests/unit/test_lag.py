@@ -205,6 +205,31 @@ def test_proprietary_catching_up_later_gives_negative_event_lag():
     assert h["lag_days"] == -days(D(2023, 8, 1), D(2023, 6, 1))
 
 
+def test_same_day_release_open_ahead_gives_zero_lag_that_shifting_open_does_not_move():
+    # Regression (hypothesis): open o1 (0.7) and proprietary p1 (0.5) released the same day.
+    # Proprietary never reaches 0.7, so open is ahead; open reached p1's 0.5 on day 0 itself, so the
+    # mirror lag is -(t - day 0): 0 on the release day, a 0 that is open-ahead (matched model o1).
+    day0 = D(2023, 1, 1)
+    t = D(2023, 2, 1)
+    later = D(2023, 1, 2)
+    obs = observations([("o1", "open", day0, 0.7), ("p1", "proprietary", day0, 0.5)], seen=later)
+    h = lag.horizontal_lag(obs, as_of=t, at=[day0, t])
+    assert h["lag_days"].to_list() == [0, -31]
+    assert h["matched_model_id"].to_list() == ["o1", "o1"]
+    assert h["matched_release_date"].to_list() == [day0, day0]
+    e = lag.catch_up_events(obs, as_of=t).row(0, named=True)
+    assert e["is_censored"] and e["lag_days"] == -31  # open release - as-of
+    # Open released one day later: the mirror lag at t + 1 is -(t + 1 - (day 0 + 1)), unchanged, not
+    # lag + 1. The censored event bound does move by +1.
+    shifted = observations(
+        [("o1", "open", later, 0.7), ("p1", "proprietary", day0, 0.5)], seen=later
+    )
+    hs = lag.horizontal_lag(shifted, as_of=t, at=[later, t + dt.timedelta(days=1)])
+    assert hs["lag_days"].to_list() == [0, -31]
+    assert hs["matched_model_id"].to_list() == ["o1", "o1"]
+    assert lag.catch_up_events(shifted, as_of=t)["lag_days"].to_list() == [-30]
+
+
 def test_stderr_z_test_counts_an_insignificant_difference_as_a_match():
     # diff 0.02 < 1.96 * sqrt(0.01² + 0.01²) = 0.0277: p1 already matched o1's level.
     obs = observations(

@@ -82,12 +82,17 @@ def test_shifting_open_releases_by_d_shifts_horizontal_lags_by_d(rows, d):
     assert a["open_model_id"].to_list() == b["open_model_id"].to_list()
     assert [x + d for x in a["lag_days"]] == b["lag_days"].to_list()
     # The lag path: lag'(t + d) = lag(t) + d wherever proprietary had caught up by min(t, t + d).
+    # "Caught up" is the branch, not the sign: the matched model is proprietary (lag = t - tau_p) and
+    # tau_p <= t + d. A lag of 0 is also what the open-ahead mirror gives when open reached P(t) on t
+    # itself (e.g. both sides released the same day, open higher). That value is -(t - tau_o) with
+    # tau_o an open date, so it moves with the open releases and is unchanged by the shift, not +d.
     dates = [BASE + dt.timedelta(days=k) for k in range(0, 1100, 37)]
     pa = lag.horizontal_lag(obs, as_of=FAR, at=dates)
     pb = lag.horizontal_lag(shifted, as_of=FAR, at=[t + dt.timedelta(days=d) for t in dates])
     pa = pa.with_columns(date=pl.col("date") + pl.duration(days=d))
+    proprietary = obs.filter(pl.col("side") == "proprietary")["model_id"]
     both = pa.join(pb, on=["benchmark_id", "date"], suffix="_shifted").filter(
-        pl.col("lag_days") >= max(0, -d)
+        pl.col("matched_model_id").is_in(proprietary.implode()), pl.col("lag_days") >= -d
     )
     assert (both["lag_days"] + d == both["lag_days_shifted"]).all()
 
