@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import polars as pl
 import typer
 from rich.console import Console
 from rich.table import Table
+
+if TYPE_CHECKING:  # polars is imported lazily: `opengap --help` stays quick
+    import polars as pl
 
 models_app = typer.Typer(
     help="Inspect the model registry: aliases, unmatched names, facts and conflicts.\n\n"
@@ -153,6 +155,8 @@ def unmatched(
 
     Example: opengap models unmatched --source aider_leaderboards
     """
+    import polars as pl
+
     con = _connect(db)
     try:
         where = "where model_id is null" + (" and source = ?" if source else "")
@@ -282,6 +286,8 @@ def resolve_names(
 
     Example: opengap models resolve livebench o3-2025-04-16-high "claude-3-7-sonnet-thinking" --csv
     """
+    import polars as pl
+
     from warehouse import db as wdb
     from warehouse import resolve
 
