@@ -90,6 +90,9 @@ def refresh(
     wait: Annotated[
         float, typer.Option("--wait", help="Seconds to wait for another refresh to finish.")
     ] = 0.0,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Rebuild the warehouse even if nothing new arrived.")
+    ] = False,
     report: Annotated[bool, typer.Option("--report/--no-report", help="Print the report.")] = True,
     db: DbOption = None,
     quiet: QuietOption = False,
@@ -144,6 +147,7 @@ def refresh(
                 progress=on_parse,
                 since=since,
                 wait=wait,
+                rebuild=rebuild,
             )
     except OpengapError as exc:
         raise _fail(str(exc)) from None
@@ -152,7 +156,11 @@ def refresh(
         if offline:
             err.print(f"Rebuilt {db_path} from the raw store (offline).", highlight=False)
         elif new == 0 and not result.fetch_errors:
-            err.print("Nothing new upstream: 0 files downloaded.", highlight=False)
+            err.print(
+                "Nothing new upstream: 0 files downloaded"
+                + ("; warehouse unchanged." if not result.rebuilt else "; warehouse rebuilt."),
+                highlight=False,
+            )
         else:
             err.print(
                 f"{new} new file(s), {result.bytes_downloaded:,} bytes downloaded; warehouse {db_path}",

@@ -21,6 +21,7 @@ class RefreshResult:
     fetch_errors: list[build_mod.LoadError] = field(default_factory=list)
     build: build_mod.BuildResult | None = None
     bytes_downloaded: int = 0
+    rebuilt: bool = True
 
     @property
     def failed_sources(self) -> list[str]:
@@ -112,7 +113,11 @@ def refresh(
     progress=None,
     since: str | None = None,
     wait: float = 0.0,
+    rebuild: bool = False,
 ) -> RefreshResult:
+    """Fetch what is new, then rebuild the warehouse. With nothing new upstream (no new file, no
+    failure) the warehouse is left as it is: nothing to rebuild. `rebuild=True` rebuilds anyway
+    (after a parser fix, say); `offline=True` rebuilds from the raw store without fetching."""
     names = list(sources or scrapers.names())
     for n in names:
         if n not in scrapers.SOURCES:
@@ -129,13 +134,22 @@ def refresh(
         if not offline and first:
             result = fetch_all(store, first, client, on_done=on_fetched, since=since)
         new_ids = {r.fetch_id for recs in result.fetched.values() for r in recs}
-        result.build = build_mod.build(
-            store,
-            Path(db_path),
-            new_fetch_ids=new_ids,
-            fetch_errors=result.fetch_errors,
-            progress=progress,
+        unchanged = (
+            not offline
+            and not rebuild
+            and not new_ids
+            and not result.fetch_errors
+            and Path(db_path).exists()
         )
+        if not unchanged:
+            result.build = build_mod.build(
+                store,
+                Path(db_path),
+                new_fetch_ids=new_ids,
+                fetch_errors=result.fetch_errors,
+                progress=progress,
+            )
+        result.rebuilt = not unchanged
         if not offline and second:
             later = fetch_all(
                 store, second, client, on_done=on_fetched, since=since, warehouse=Path(db_path)
@@ -144,6 +158,7 @@ def refresh(
             result.fetch_errors += later.fetch_errors
             more = {r.fetch_id for recs in later.fetched.values() for r in recs}
             if more or later.fetch_errors:
+                result.rebuilt = True
                 result.build = build_mod.build(
                     store,
                     Path(db_path),

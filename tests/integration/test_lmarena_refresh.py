@@ -140,7 +140,7 @@ def test_second_refresh_downloads_nothing(served):
         app, ["refresh", "--no-report"] + sum((["--source", s] for s in LMARENA), [])
     )
     assert result.exit_code == 0, result.output
-    assert "Nothing new upstream: 0 files downloaded." in result.output
+    assert "Nothing new upstream: 0 files downloaded; warehouse unchanged." in result.output
     second = up.log[before:]
     assert second, "the second refresh still asks upstream what is new"
     assert sum(n for _, status, n in second if status == 200 and "/raw." in _) == 0
