@@ -1207,9 +1207,9 @@ def aggregate(
             sd=pl.col("value").std(),
             n_benchmarks=pl.len(),
             n_thin_coverage=pl.col("is_thin_coverage").sum(),
-            values=pl.col("value"),
+            values=pl.col("value").sort(),  # a fixed order: resampling draws from it
         )
-        .sort("estimator")
+        .sort("estimator", "value_unit")
     )
     rng = np.random.default_rng(seed)
     a = (1.0 - ci) / 2.0

@@ -139,7 +139,7 @@ def run(
             f"no benchmark has released open and proprietary models under switches ({sw.label()})"
             + (f" as of {sw.as_of}" if sw.as_of else "")
         )
-    ends = coverage_ends(obs)
+    ends = coverage_ends(obs).sort("coverage_end", "benchmark_id", "regime", nulls_last=True)
     parts: list[lag.LagResults] = []
     for (end,), group in ends.group_by(["coverage_end"], maintain_order=True):
         units = group.select("benchmark_id", "regime")
@@ -156,8 +156,9 @@ def run(
         frames = [getattr(p, name) for p in parts if getattr(p, name).height]
         return pl.concat(frames, how="diagonal_relaxed") if frames else getattr(parts[0], name)
 
-    estimates = cat("lag_estimates")
-    gap_series = cat("gap_series")
+    # a fixed row order: the pooled bootstrap resamples rows, so order must not depend on hashing
+    estimates = cat("lag_estimates").sort("benchmark_id", "regime", "estimator", nulls_last=True)
+    gap_series = cat("gap_series").sort("benchmark_id", "regime", "date", nulls_last=True)
     results = lag.LagResults(
         frontier=cat("frontier"),
         catch_up_events=cat("catch_up_events"),
@@ -202,6 +203,7 @@ def pooled_trend(
     wide = paths.pivot(on="unit", index="date", values="lag", aggregate_function="mean").sort(
         "date"
     )
+    wide = wide.select("date", *sorted(c for c in wide.columns if c != "date"))
     dates = wide["date"].to_list()
     m = wide.drop("date").to_numpy().astype(float)  # months × benchmarks
     end = dates[-1]
@@ -313,6 +315,7 @@ def pooled_history(gap_series: pl.DataFrame, n_resamples: int, seed: int = 0) ->
     wide = paths.pivot(on="unit", index="date", values="lag", aggregate_function="mean").sort(
         "date"
     )
+    wide = wide.select("date", *sorted(c for c in wide.columns if c != "date"))
     m = wide.drop("date").to_numpy().astype(float)
     counts = (~np.isnan(m)).sum(axis=1)
     ok = counts >= 3

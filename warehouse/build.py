@@ -108,6 +108,8 @@ def _load_staging(
     for table in module.TABLES:
         db.run_sql_file(con, db.SQL_DIR / "staging" / f"{table}.sql")
     columns = {t: db.table_columns(con, "staging", t) for t in module.TABLES}
+    # one insert per table, not per file: DuckDB's per-statement cost dominated many small files
+    pending: dict[str, list[pl.DataFrame]] = {t: [] for t in module.TABLES}
     for rec in store.records(source):
         is_new = rec.fetch_id in new_fetch_ids
         try:
@@ -128,11 +130,14 @@ def _load_staging(
                 advance()
         for table, frame in frames.items():
             if frame.height:
-                con.register("_incoming", frame)
-                con.execute(f"insert into staging.{table} by name select * from _incoming")
-                con.unregister("_incoming")
+                pending[table].append(frame)
             result.rows_loaded[table] = result.rows_loaded.get(table, 0) + frame.height
         result.files_loaded[source] = result.files_loaded.get(source, 0) + 1
+    for table, frames_of_table in pending.items():
+        if frames_of_table:
+            con.register("_incoming", pl.concat(frames_of_table, how="vertical_relaxed"))
+            con.execute(f"insert into staging.{table} by name select * from _incoming")
+            con.unregister("_incoming")
 
 
 def _insert_fetches(con: duckdb.DuckDBPyConnection, records: Iterable[Fetched]) -> None:

@@ -71,23 +71,36 @@ def check_files(
                    max(snapshot_date) as max_snapshot, max(evaluated_on) as max_evaluated
             from std.scores group by fetch_id
         ),
-        c as (select fetch_id, count(*) as n from std.model_claims group by fetch_id),
+        c as (
+            select fetch_id, count(*) as n,
+                   count(*) filter (where params_b < 0) as n_negative_params,
+                   max(greatest(release_date, announce_date, weights_date)) as max_claim_date,
+                   arg_max(source_model_name, greatest(release_date, announce_date, weights_date))
+                       as future_example
+            from std.model_claims group by fetch_id
+        ),
         oob as (
             select s.fetch_id, count(*) as n_out,
                    arg_min(s.source_model_name || ' = ' || s.score::varchar || ' on ' || s.benchmark_id
                            || ' (scale ' || coalesce(b.scale_min::varchar, '-inf') || '..'
                            || coalesce(b.scale_max::varchar, 'inf') || ')', s.source_model_name) as example
             from std.scores s
-            join (select benchmark_id, min(scale_min) as scale_min, max(scale_max) as scale_max
+            join (select benchmark_id, min(scale_min) as scale_min, max(scale_max) as scale_max,
+                         any_value(unit) as unit
                   from std.benchmarks group by 1) b using (benchmark_id)
-            where (b.scale_min is not null and s.score < b.scale_min - 1e-9)
+            where isnan(s.score) or isinf(s.score)
+               or (b.scale_min is not null and s.score < b.scale_min - 1e-9)
                or (b.scale_max is not null and s.score > b.scale_max + 1e-9)
+               -- ratings have no scale, but no Arena/Elo rating has ever left 100..4000
+               or (b.unit = 'elo' and (s.score < 100 or s.score > 4000))
             group by s.fetch_id
         )
         select f.fetch_id, f.source, f.path, f.filename, f.url, f.upstream_key, f.sha256,
                f.snapshot_date, f.fetched_at,
                coalesce(nullif(s.n, 0), c.n, 0) as n_rows, coalesce(s.benches, []) as benches,
-               s.max_evaluated, coalesce(oob.n_out, 0) as n_out, oob.example
+               s.max_evaluated, coalesce(oob.n_out, 0) as n_out, oob.example,
+               coalesce(c.n_negative_params, 0) as n_negative_params, c.max_claim_date,
+               c.future_example
         from raw.fetches f
         left join s using (fetch_id)
         left join c using (fetch_id)
@@ -113,6 +126,9 @@ def check_files(
         max_evaluated,
         n_out,
         example,
+        n_negative_params,
+        max_claim_date,
+        future_example,
     ) in stats:
         if fetch_id in skip:
             continue
@@ -124,6 +140,10 @@ def check_files(
             reason = f"snapshot date {snapshot_date} is in the future"
         elif max_evaluated and max_evaluated > horizon:
             reason = f"run dates up to {max_evaluated} are in the future"
+        elif max_claim_date and max_claim_date > horizon:
+            reason = f"model dates up to {max_claim_date} are in the future (e.g. {future_example})"
+        elif n_negative_params:
+            reason = f"{n_negative_params} model(s) with a negative parameter count"
         fam = family_of(source, filename, url, upstream_key)
         prev = baseline.get(fam)
         if reason is None and prev and sha256 not in accepted:

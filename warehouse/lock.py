@@ -17,10 +17,12 @@ def exclusive(db_path: Path, wait_seconds: float = 0.0):
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     fh = open(lock_path, "a+")  # noqa: SIM115 - held for the lifetime of the context
     deadline = time.monotonic() + wait_seconds
+    locked = False
     try:
         while True:
             try:
                 fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                locked = True
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
@@ -38,5 +40,9 @@ def exclusive(db_path: Path, wait_seconds: float = 0.0):
         yield
     finally:
         with contextlib.suppress(OSError):
+            if locked:  # clear our pid: an empty file means nobody holds the lock
+                fh.seek(0)
+                fh.truncate()
+                fh.flush()
             fcntl.flock(fh, fcntl.LOCK_UN)
         fh.close()

@@ -15,12 +15,12 @@ unknown as (
 ),
 best as (
     select snapshot_date, source, is_open_weights,
-           arg_max(model_id, score) as model_id,
-           arg_max(display_name, score) as display_name,
+           arg_max(model_id, (score, model_id)) as model_id,
+           arg_max(display_name, (score, model_id)) as display_name,
            max(score) as score,
-           arg_max(ci_lower, score) as ci_lower,
-           arg_max(ci_upper, score) as ci_upper,
-           arg_max(fetch_id, score) as fetch_id,
+           arg_max(ci_lower, (score, model_id)) as ci_lower,
+           arg_max(ci_upper, (score, model_id)) as ci_upper,
+           arg_max(fetch_id, (score, model_id)) as fetch_id,
            count(*) as n_models
     from rated
     where is_open_weights is not null

@@ -42,7 +42,9 @@ def report_html(tmp_path_factory) -> Path:
     db = work / "opengap.duckdb"
     r = CliRunner().invoke(app, ["load", str(snapshots / latest), "--db", str(db), "--quiet"])
     assert r.exit_code == 0, r.output
-    r = CliRunner().invoke(app, ["report", "--db", str(db), "--out", str(work / "reports"), "--quiet"])
+    r = CliRunner().invoke(
+        app, ["report", "--db", str(db), "--out", str(work / "reports"), "--quiet"]
+    )
     assert r.exit_code == 0, r.output
     pages = list((work / "reports").glob("*/index.html"))
     assert len(pages) == 1
@@ -92,7 +94,12 @@ def test_charts_render_in_chromium(report_html, tmp_path):
     assert {"lag-history", "arena-gap", "sensitivity"} <= set(charts)
     assert dom.count("<svg") >= len(charts)
     # axis labels, legends and the data date are in the rendered SVG text
-    for text in ("model release date", "open weights frontier", "proprietary frontier", "Data as of"):
+    for text in (
+        "model release date",
+        "open weights frontier",
+        "proprietary frontier",
+        "Data as of",
+    ):
         assert text in dom, text
 
 

@@ -87,7 +87,8 @@ def _tables(con) -> list[str]:
 
 def test_every_core_and_analysis_table_has_csv_and_parquet(warehouse, snapshot):
     con = duckdb.connect(str(warehouse), read_only=True)
-    tables = ["raw.fetches", *_tables(con)]
+    # derived tables are rebuilt on load by their SQL file, not published
+    tables = ["raw.fetches", *(t for t in _tables(con) if t not in export.DERIVED)]
     manifest = json.loads((snapshot / "manifest.json").read_text())
     assert sorted(m["table"] for m in manifest["tables"].values()) == sorted(tables)
     for meta in manifest["tables"].values():

@@ -62,7 +62,7 @@ long as (
 ),
 dedup as (
     select model_id, fact, value, source, source_model_name,
-           max(snapshot_date) as snapshot_date, arg_max(fetch_id, snapshot_date) as fetch_id
+           max(snapshot_date) as snapshot_date, arg_max(fetch_id, (snapshot_date, fetch_id)) as fetch_id
     from long
     where value is not null and trim(value) <> ''
     group by all
@@ -86,7 +86,8 @@ ranked as (
 select model_id, fact, value, source, source_model_name, snapshot_date, fetch_id, precedence,
        row_number() over (
            partition by model_id, fact
-           order by precedence, snapshot_date desc nulls last, value
+           -- ties broken by value, then by where the claim came from: rebuilds choose the same row
+           order by precedence, snapshot_date desc nulls last, value, source, source_model_name, fetch_id
        ) = 1 as is_chosen
 from ranked
 order by model_id, fact, precedence, snapshot_date desc nulls last;

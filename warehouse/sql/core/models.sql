@@ -51,7 +51,7 @@ ids as (
 ),
 -- a base model named by a claim (Hub repo id) resolves through the Hub-repo aliases
 base_ids as (
-    select c.model_id, any_value(a.model_id) as base_model_id
+    select c.model_id, min(a.model_id) as base_model_id
     from chosen c
     join core.model_aliases a
       on a.source in ('hf_cards', 'open_llm_leaderboard') and lower(a.model_key) = lower(c.base_model)

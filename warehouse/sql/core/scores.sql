@@ -21,6 +21,6 @@ select *
 from joined
 qualify row_number() over (
     partition by model_id, benchmark_id, snapshot_date, source, setting, style_control
-    order by votes desc nulls last, score desc nulls last, source_model_name, fetch_id
+    order by votes desc nulls last, score desc nulls last, source_model_name, model_key nulls last, fetch_id
 ) = 1
 order by benchmark_id, snapshot_date, source, model_id;

@@ -44,7 +44,7 @@ tasks as (
     join staging.livebench_categories c on c.fetch_id = p.categories_fetch_id
 )
 select m.fetch_id, m.model, t.category_slug,
-       avg(s.score) as score, count(s.score) as tasks_scored, count(*) as tasks_listed,
+       avg(s.score order by s.task) as score, count(s.score) as tasks_scored, count(*) as tasks_listed,
        any_value(m.snapshot_date) as snapshot_date, any_value(m.source_url) as source_url,
        any_value(m.fetched_at) as fetched_at, any_value(m.sha256) as sha256
 from staging.livebench_models m
@@ -63,7 +63,7 @@ where tasks_scored = tasks_listed;
 insert into std.scores by name
 select 'livebench' as source, trim(model) as source_model_name, trim(model) as model_key,
        'livebench:global_average' as benchmark_id, any_value(snapshot_date) as snapshot_date,
-       avg(score) as score, '' as setting, false as is_self_reported,
+       avg(score order by benchmark_id) as score, '' as setting, false as is_self_reported,
        any_value(source_url) as source_url, any_value(fetched_at) as fetched_at,
        any_value(sha256) as sha256, fetch_id
 from livebench_category_scores
