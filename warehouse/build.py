@@ -110,6 +110,7 @@ def _load_staging(
     columns = {t: db.table_columns(con, "staging", t) for t in module.TABLES}
     # one insert per table, not per file: DuckDB's per-statement cost dominated many small files
     pending: dict[str, list[pl.DataFrame]] = {t: [] for t in module.TABLES}
+    by_fetch = {r.fetch_id: r for r in store.records(source)}
     for rec in store.records(source):
         is_new = rec.fetch_id in new_fetch_ids
         try:
@@ -133,11 +134,42 @@ def _load_staging(
                 pending[table].append(frame)
             result.rows_loaded[table] = result.rows_loaded.get(table, 0) + frame.height
         result.files_loaded[source] = result.files_loaded.get(source, 0) + 1
+    failed: set[str] = set()
     for table, frames_of_table in pending.items():
-        if frames_of_table:
-            con.register("_incoming", pl.concat(frames_of_table, how="vertical_relaxed"))
-            con.execute(f"insert into staging.{table} by name select * from _incoming")
-            con.unregister("_incoming")
+        if not frames_of_table:
+            continue
+        try:
+            _insert(con, table, pl.concat(frames_of_table, how="vertical_relaxed"))
+        except duckdb.Error:
+            # a value that does not fit its typed column (hostile input): find the file, drop it
+            for frame in frames_of_table:
+                try:
+                    _insert(con, table, frame)
+                except duckdb.Error as exc:
+                    fid = frame["fetch_id"][0]
+                    rec = by_fetch[fid]
+                    failed.add(fid)
+                    msg = (
+                        f"{source}: {rec.display_path()}: expected values that fit "
+                        f"staging.{table}, found {str(exc).splitlines()[0]}"
+                    )
+                    result.errors.append(
+                        LoadError(source, fid, rec.path, "parse", msg, fid in new_fetch_ids)
+                    )
+    if failed:  # a file is loaded whole or not at all
+        for table in module.TABLES:
+            con.execute(
+                f"delete from staging.{table} where fetch_id in (select unnest(?))",
+                [sorted(failed)],
+            )
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    con.register("_incoming", frame)
+    try:
+        con.execute(f"insert into staging.{table} by name select * from _incoming")
+    finally:
+        con.unregister("_incoming")
 
 
 def _insert_fetches(con: duckdb.DuckDBPyConnection, records: Iterable[Fetched]) -> None:

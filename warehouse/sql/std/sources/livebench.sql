@@ -63,7 +63,7 @@ where tasks_scored = tasks_listed;
 insert into std.scores by name
 select 'livebench' as source, trim(model) as source_model_name, trim(model) as model_key,
        'livebench:global_average' as benchmark_id, any_value(snapshot_date) as snapshot_date,
-       avg(score order by benchmark_id) as score, '' as setting, false as is_self_reported,
+       avg(score order by category_slug) as score, '' as setting, false as is_self_reported,
        any_value(source_url) as source_url, any_value(fetched_at) as fetched_at,
        any_value(sha256) as sha256, fetch_id
 from livebench_category_scores
