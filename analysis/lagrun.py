@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import warnings
 from dataclasses import asdict, dataclass, replace
 
 import duckdb
+import numpy as np
 import polars as pl
 
-from analysis import lag
+from analysis import fmt, lag
 
 OPEN_DEFS = ("any", "permissive", "with_derivatives")
 SETTINGS = ("best", "default")
@@ -177,6 +179,23 @@ def run(
     return results, obs
 
 
+def _lag_matrix(gap_series: pl.DataFrame) -> tuple[list, np.ndarray]:
+    """Monthly horizontal lags as a months × (benchmark, regime) matrix (NaN where a unit has none),
+    columns in a fixed order: the pooled bootstrap resamples columns, so order must not vary."""
+    paths = gap_series.filter(~pl.col("is_current") & pl.col("lag_months").is_not_null()).select(
+        unit=pl.concat_str([pl.col("benchmark_id"), pl.col("regime").fill_null("")], separator="|"),
+        date=pl.col("date"),
+        lag=pl.col("lag_months"),
+    )
+    if paths.is_empty():
+        return [], np.empty((0, 0))
+    wide = paths.pivot(on="unit", index="date", values="lag", aggregate_function="mean").sort(
+        "date"
+    )
+    wide = wide.select("date", *sorted(c for c in wide.columns if c != "date"))
+    return wide["date"].to_list(), wide.drop("date").to_numpy().astype(float)
+
+
 def pooled_trend(
     gap_series: pl.DataFrame, n_resamples: int, seed: int, window_months: int = 24
 ) -> pl.DataFrame:
@@ -184,13 +203,7 @@ def pooled_trend(
     benchmarks over the last `window_months`, with a 90% interval from resampling benchmarks.
     Months count only when at least three benchmarks have a lag there. A parity date is given only
     where the slope is negative, and it is a forecast."""
-    import numpy as np
-
-    paths = gap_series.filter(~pl.col("is_current") & pl.col("lag_months").is_not_null()).select(
-        unit=pl.concat_str([pl.col("benchmark_id"), pl.col("regime").fill_null("")], separator="|"),
-        date=pl.col("date"),
-        lag=pl.col("lag_months"),
-    )
+    dates, m = _lag_matrix(gap_series)
     empty = {
         "benchmark_id": "all",
         "regime": None,
@@ -198,14 +211,8 @@ def pooled_trend(
         "is_forecast": True,
         "statement": "not enough data: fewer than three benchmarks with a lag in most months",
     }
-    if paths.is_empty():
+    if not dates:
         return pl.DataFrame([empty])
-    wide = paths.pivot(on="unit", index="date", values="lag", aggregate_function="mean").sort(
-        "date"
-    )
-    wide = wide.select("date", *sorted(c for c in wide.columns if c != "date"))
-    dates = wide["date"].to_list()
-    m = wide.drop("date").to_numpy().astype(float)  # months × benchmarks
     end = dates[-1]
     start_idx = max(0, len(dates) - window_months - 1)
     t = np.array([(d - end).days / 365.25 for d in dates])[start_idx:]
@@ -232,7 +239,7 @@ def pooled_trend(
     )
     boots = boots[~np.isnan(boots)]
     lo, hi = (float(x) for x in np.quantile(boots, [0.05, 0.95])) if boots.size else (None, None)
-    interval = f"90% interval {_f(lo)} to {_f(hi)}" if lo is not None else "no interval"
+    interval = f"90% interval {fmt(lo)} to {fmt(hi)}" if lo is not None else "no interval"
     parity = None
     if slope < 0 and fitted > 0 and (hi is None or hi < 0):
         parity = end + dt.timedelta(days=int(fitted / -slope * 365.25))
@@ -296,13 +303,7 @@ def pooled_history(gap_series: pl.DataFrame, n_resamples: int, seed: int = 0) ->
     """The headline lag over time: per month, the median horizontal lag across benchmarks (each
     benchmark × regime one vote, months with at least three), with a 90% band from resampling
     benchmarks."""
-    import numpy as np
-
-    paths = gap_series.filter(~pl.col("is_current") & pl.col("lag_months").is_not_null()).select(
-        unit=pl.concat_str([pl.col("benchmark_id"), pl.col("regime").fill_null("")], separator="|"),
-        date=pl.col("date"),
-        lag=pl.col("lag_months"),
-    )
+    dates, m = _lag_matrix(gap_series)
     schema = {
         "date": pl.Date,
         "median_lag_months": pl.Float64,
@@ -310,13 +311,8 @@ def pooled_history(gap_series: pl.DataFrame, n_resamples: int, seed: int = 0) ->
         "hi": pl.Float64,
         "n_benchmarks": pl.Int64,
     }
-    if paths.is_empty():
+    if not dates:
         return pl.DataFrame(schema=schema)
-    wide = paths.pivot(on="unit", index="date", values="lag", aggregate_function="mean").sort(
-        "date"
-    )
-    wide = wide.select("date", *sorted(c for c in wide.columns if c != "date"))
-    m = wide.drop("date").to_numpy().astype(float)
     counts = (~np.isnan(m)).sum(axis=1)
     ok = counts >= 3
     if not ok.any():
@@ -329,13 +325,14 @@ def pooled_history(gap_series: pl.DataFrame, n_resamples: int, seed: int = 0) ->
         rng = np.random.default_rng(seed)
         k = m.shape[1]
         idx = rng.integers(0, k, size=(n_resamples, k))
-        with np.errstate(all="ignore"), warnings_ignored():
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # all-NaN months: nanmedian warns, the result is NaN
             boots = np.nanmedian(m[:, idx], axis=2)  # months × resamples
         lo[ok] = np.nanquantile(boots[ok], 0.05, axis=1)
         hi[ok] = np.nanquantile(boots[ok], 0.95, axis=1)
     return pl.DataFrame(
         {
-            "date": wide["date"],
+            "date": pl.Series(dates, dtype=pl.Date),
             "median_lag_months": med,
             "lo": lo,
             "hi": hi,
@@ -343,23 +340,6 @@ def pooled_history(gap_series: pl.DataFrame, n_resamples: int, seed: int = 0) ->
         },
         schema=schema,
     ).filter(pl.col("n_benchmarks") >= 3)
-
-
-def warnings_ignored():
-    import warnings
-
-    ctx = warnings.catch_warnings()
-    ctx.__enter__()
-    warnings.simplefilter("ignore")
-
-    class _Exit:
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            ctx.__exit__(*exc)
-
-    return _Exit()
 
 
 PUBLISHED = (
@@ -398,7 +378,7 @@ def published_comparison(con: duckdb.DuckDBPyConnection, n_resamples: int = 200)
         h = headline(res)
         detail = (
             f"{est['value'].min():.0f} to {est['value'].max():.0f} months across {est.height} "
-            f"benchmark×regime units; median {h['value']:.1f} months (90% {_f(h['lo'])}–{_f(h['hi'])})"
+            f"benchmark×regime units; median {h['value']:.1f} months (90% {fmt(h['lo'])}–{fmt(h['hi'])})"
             if h and est.height
             else "no benchmark with both sides as of then"
         )
@@ -451,7 +431,3 @@ def published_comparison(con: duckdb.DuckDBPyConnection, n_resamples: int = 200)
             }
         )
     return pl.DataFrame(rows, infer_schema_length=None)
-
-
-def _f(v, spec: str = ".1f") -> str:
-    return "–" if v is None else format(v, spec)

@@ -85,12 +85,10 @@ def fetch_history(
         url = f"{raw_base}/{repo}/{sha}/{path}"
         resp = client.get(url, ok_statuses=(200,))
         new.append(
-            store.put(
+            store.put_response(
                 source,
                 url,
-                resp.content,
-                http_status=resp.status,
-                headers=resp.headers,
+                resp,
                 snapshot_date=date,
                 upstream_key=key,
                 filename=filename,

@@ -96,12 +96,10 @@ def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]
             resp = client.get(url, ok_statuses=(200,), max_bytes=MAX_BYTES)
             message = (commit.get("commit") or {}).get("message")
             new.append(
-                store.put(
+                store.put_response(
                     NAME,
                     url,
-                    resp.content,
-                    http_status=resp.status,
-                    headers=resp.headers,
+                    resp,
                     snapshot_date=date,
                     upstream_key=key,
                     filename=path.rsplit("/", 1)[-1],

@@ -75,12 +75,10 @@ def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]
         if resp.not_modified:
             continue
         new.append(
-            store.put(
+            store.put_response(
                 NAME,
                 url,
-                resp.content,
-                http_status=resp.status,
-                headers=resp.headers,
+                resp,
                 snapshot_date=today,
                 upstream_key=f"{filename}@{resp.header('ETag') or ''}",
                 filename=filename,

@@ -120,12 +120,10 @@ def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]
         return []
     etag = resp.header("ETag")
     return [
-        store.put(
+        store.put_response(
             NAME,
             url,
-            resp.content,
-            http_status=resp.status,
-            headers=resp.headers,
+            resp,
             snapshot_date=date,
             upstream_key=f"{ZIP_NAME}@{etag or sha[:16]}",
             filename=ZIP_NAME,

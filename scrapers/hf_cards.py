@@ -260,12 +260,10 @@ def _fetch_repo(
     if resp.url.rstrip("/") != url:
         extra["redirected_to"] = _strip_query(resp.url)
     out = [
-        store.put(
+        store.put_response(
             NAME,
             url,
-            resp.content,
-            http_status=resp.status,
-            headers={k: v for k, v in resp.headers.items() if k.lower() != "set-cookie"},
+            resp,  # only content type, ETag and Last-Modified are kept from the headers
             snapshot_date=today,
             upstream_key=key,
             filename=MODEL_INFO_FILE,

@@ -99,12 +99,10 @@ def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]
             continue
         # Save outputs
         new.append(
-            store.put(
+            store.put_response(
                 NAME,
                 url,
-                resp.content,
-                http_status=resp.status,
-                headers=resp.headers,
+                resp,
                 snapshot_date=date,
                 upstream_key=f"{name}@{got}",
                 filename=name,

@@ -159,12 +159,10 @@ def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]
             if got != entry["sha"]:
                 extra["listed_blob_sha"] = entry["sha"]
             new.append(
-                store.put(
+                store.put_response(
                     NAME,
                     url,
-                    resp.content,
-                    http_status=resp.status,
-                    headers=resp.headers,
+                    resp,
                     snapshot_date=today,
                     upstream_key=f"{entry['path']}@{got}",
                     filename=entry["path"],

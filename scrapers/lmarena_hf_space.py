@@ -60,12 +60,10 @@ def fetch(client: Client, store, **_) -> list[Fetched]:
         url = f"{endpoint}/spaces/{REPO_ID}/resolve/main/{filename}"
         resp = client.get(url, ok_statuses=(200,))
         new.append(
-            store.put(
+            store.put_response(
                 NAME,
                 url,
-                resp.content,
-                http_status=resp.status,
-                headers=resp.headers,
+                resp,
                 snapshot_date=snapshot_date_for(filename),
                 upstream_key=filename,
                 filename=filename,

@@ -54,12 +54,10 @@ def fetch(client: Client, store, **_) -> list[Fetched]:
         if resp.not_modified:
             continue
         new.append(
-            store.put(
+            store.put_response(
                 NAME,
                 url,
-                resp.content,
-                http_status=resp.status,
-                headers=resp.headers,
+                resp,
                 snapshot_date=snapshot_date_for(post),
                 upstream_key=f"{post}@{resp.header('ETag') or ''}",
                 filename=f"{post}.html",

@@ -133,12 +133,10 @@ def _download(
     url = f"{raw}/{repo}/{sha}/{path}"
     resp = client.get(url, ok_statuses=(200,))
     return [
-        store.put(
+        store.put_response(
             NAME,
             url,
-            resp.content,
-            http_status=resp.status,
-            headers=resp.headers,
+            resp,
             snapshot_date=date,
             upstream_key=key,
             filename=path.rsplit("/", 1)[-1],

@@ -191,6 +191,12 @@ class RawStore:
                 continue  # a line cut by a crash mid-write
         return out
 
+    def put_response(self, source: str, url: str, resp, **kwargs) -> Fetched:
+        """Store an HTTP response's body with its status and headers (ETag, Last-Modified, type)."""
+        return self.put(
+            source, url, resp.content, http_status=resp.status, headers=resp.headers, **kwargs
+        )
+
     def iter_sources(self) -> Iterator[str]:
         if self.root.exists():
             for d in sorted(self.root.iterdir()):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 
+from analysis import fmt
 from analysis.report import html as rhtml
 
 
@@ -46,17 +47,17 @@ def _headline(con: duckdb.DuckDBPyConnection, notes: rhtml.Notes) -> tuple[str, 
         if "current" in rows:
             d, v, lo, hi, n, iqr = rows["current"]
             text = (
-                f"Open-weight models trail the proprietary frontier by a median of {_f(v)} months "
-                f"(90% interval {_f(lo)}–{_f(hi)}) across {n} benchmarks, as of {d}; benchmarks "
-                f"disagree by an interquartile range of {_f(iqr)} months."
+                f"Open-weight models trail the proprietary frontier by a median of {fmt(v)} months "
+                f"(90% interval {fmt(lo)}–{fmt(hi)}) across {n} benchmarks, as of {d}; benchmarks "
+                f"disagree by an interquartile range of {fmt(iqr)} months."
             )
             ref = notes.html("analysis.lag_headline where label = 'current'")
             text_md = text
             if "one_year_earlier" in rows:
                 d0, v0, lo0, hi0, n0, _ = rows["one_year_earlier"]
                 more = (
-                    f" A year earlier (data as of {d0}, {n0} benchmarks) the median was {_f(v0)} "
-                    f"months (90% interval {_f(lo0)}–{_f(hi0)})."
+                    f" A year earlier (data as of {d0}, {n0} benchmarks) the median was {fmt(v0)} "
+                    f"months (90% interval {fmt(lo0)}–{fmt(hi0)})."
                 )
                 text_md += more
                 return (
@@ -81,7 +82,3 @@ def _headline(con: duckdb.DuckDBPyConnection, notes: rhtml.Notes) -> tuple[str, 
         f"model ({to}) by {gap:.0f} rating points: it would win {win:.0%} of head-to-head votes."
     )
     return text + notes.html(ref), text
-
-
-def _f(v, spec: str = ".1f") -> str:
-    return "–" if v is None else format(v, spec)

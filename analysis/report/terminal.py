@@ -5,6 +5,8 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
+from analysis import fmt
+
 ARENA_GAP_COLUMNS = (
     "snapshot_date",
     "source",
@@ -64,10 +66,6 @@ def render(con: duckdb.DuckDBPyConnection, console) -> None:
     console.print(table)
 
 
-def _fmt(v, spec: str = ".1f") -> str:
-    return "–" if v is None else format(v, spec)
-
-
 def render_lag(results, estimates: pl.DataFrame, switches, console) -> None:
     from rich.table import Table
 
@@ -78,7 +76,7 @@ def render_lag(results, estimates: pl.DataFrame, switches, console) -> None:
         h = head.row(0, named=True)
         console.print(
             f"Median lag across {h['n_benchmarks']} benchmarks: {h['value']:.1f} months "
-            f"(90% interval {_f(h['lo'])}–{_f(h['hi'])}; IQR across benchmarks {_f(h['iqr'])}) "
+            f"(90% interval {fmt(h['lo'])}–{fmt(h['hi'])}; IQR across benchmarks {fmt(h['iqr'])}) "
             f"— switches: {switches.label()}",
             highlight=False,
         )
@@ -106,8 +104,8 @@ def render_lag(results, estimates: pl.DataFrame, switches, console) -> None:
             r["regime"] or "",
             str(r["as_of_date"]),
             r["estimator"],
-            _fmt(r["value"], ".2f"),
-            f"{_fmt(r['lo'], '.2f')} – {_fmt(r['hi'], '.2f')}",
+            fmt(r["value"], ".2f"),
+            f"{fmt(r['lo'], '.2f')} – {fmt(r['hi'], '.2f')}",
             r["value_unit"],
             f"{r['n_open']}/{r['n_proprietary']}",
             note,
@@ -135,15 +133,15 @@ def render_summary(con: duckdb.DuckDBPyConnection, console) -> None:
     if "current" in rows:
         d, v, lo, hi, n, iqr = rows["current"]
         console.print(
-            f"Open-weight models trail the proprietary frontier by a median of {_f(v)} months "
-            f"(90% interval {_f(lo)}–{_f(hi)}) across {n} benchmarks, as of {d} "
-            f"(IQR across benchmarks {_f(iqr)} months).",
+            f"Open-weight models trail the proprietary frontier by a median of {fmt(v)} months "
+            f"(90% interval {fmt(lo)}–{fmt(hi)}) across {n} benchmarks, as of {d} "
+            f"(IQR across benchmarks {fmt(iqr)} months).",
             highlight=False,
         )
     if "one_year_earlier" in rows:
         d, v, lo, hi, n, _ = rows["one_year_earlier"]
         console.print(
-            f"A year earlier (as of {d}, {n} benchmarks): {_f(v)} months (90% interval {_f(lo)}–{_f(hi)}).",
+            f"A year earlier (as of {d}, {n} benchmarks): {fmt(v)} months (90% interval {fmt(lo)}–{fmt(hi)}).",
             highlight=False,
         )
     trend = con.execute(
@@ -158,9 +156,5 @@ def render_summary(con: duckdb.DuckDBPyConnection, console) -> None:
         """select benchmark_id, coalesce(regime, ''), as_of_date, value, lo, hi, n_open, n_proprietary
            from analysis.lag_estimates where estimator = 'horizontal_lag' order by 1, 2"""
     ).fetchall():
-        table.add_row(b, reg, str(d), _fmt(v), f"{_fmt(lo)} – {_fmt(hi)}", f"{no}/{np_}")
+        table.add_row(b, reg, str(d), fmt(v), f"{fmt(lo)} – {fmt(hi)}", f"{no}/{np_}")
     console.print(table)
-
-
-def _f(v, spec: str = ".1f") -> str:
-    return "–" if v is None else format(v, spec)
