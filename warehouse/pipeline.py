@@ -11,7 +11,7 @@ import scrapers
 from scrapers._http import Client
 from scrapers._types import Fetched, OpengapError
 from warehouse import build as build_mod
-from warehouse import lock
+from warehouse import db, lock
 from warehouse.rawstore import RawStore, utcnow
 
 
@@ -150,6 +150,8 @@ def refresh(
                 progress=progress,
             )
         result.rebuilt = not unchanged
+        if unchanged:
+            _sync_fetch_log(store, Path(db_path))
         if not offline and second:
             later = fetch_all(
                 store, second, client, on_done=on_fetched, since=since, warehouse=Path(db_path)
@@ -167,6 +169,31 @@ def refresh(
                 )
         result.bytes_downloaded = client.bytes_downloaded
     return result
+
+
+def _sync_fetch_log(store: RawStore, db_path: Path) -> None:
+    """Bring raw.fetch_log up to date with the raw store's log without a rebuild, so `opengap
+    sources` shows this refresh's attempts. One transaction: a crash leaves the old log or the new."""
+    import polars as pl
+
+    attempts = store.attempts()
+    if not attempts:
+        return
+    con = db.connect(db_path)
+    try:
+        if not con.execute(
+            "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = 'fetch_log'"
+        ).fetchall()[0][0]:
+            return
+        frame = pl.from_dicts(attempts, infer_schema_length=None)
+        con.execute("begin transaction")
+        con.execute("delete from raw.fetch_log")
+        con.register("_attempts", frame)
+        con.execute("insert into raw.fetch_log by name select * from _attempts")
+        con.unregister("_attempts")
+        con.execute("commit")
+    finally:
+        con.close()
 
 
 def ingest(
