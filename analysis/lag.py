@@ -4,6 +4,8 @@ vertical gap, bootstrap intervals, pooling across benchmarks, and the trend of t
 Reads one polars frame of observations, one row per model × benchmark observation (columns in OBS_COLUMNS),
 and yields polars frames with stable column names (documented in OUTPUT_COLUMNS) that become analysis.* tables.
 Pure: no I/O, no warehouse. Vectorised: joins, as-of joins and window ops; numpy only for resampling.
+`run` builds the point estimates as lazy queries collected in four batches (pl.collect_all), so
+its fixed cost per call is a few query plans, not hundreds of eager polars calls.
 Definitions, matching rule, censoring and caveats: analysis/LAG_METHOD.md.
 
 The unit of analysis is (benchmark_id, regime): a frontier is never drawn across a methodology break.
@@ -13,9 +15,10 @@ Rating units ('elo') are only ever compared within one snapshot (observed_on).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import warnings
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 import numpy as np
 import polars as pl
@@ -46,6 +49,10 @@ BOUNDED_UNITS = ("fraction", "percent", "score")
 LOGIT_EPS = 1e-3
 MAX_PARITY_YEARS = 100
 Match = Literal["stat", "point"]
+FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
+# Point estimates are built as one lazy query per run and collected together (pl.collect_all), so a
+# run costs a few polars collects rather than hundreds. The in-memory engine keeps eager semantics.
+ENGINE = "in-memory"
 
 OUTPUT_COLUMNS = {
     "frontier": [
@@ -192,14 +199,21 @@ class LagResults:
 # ---------------------------------------------------------------------------------------------
 
 
-def _validate(obs: pl.DataFrame) -> None:
+def _validate(obs: pl.DataFrame, check_sides: bool = True) -> None:
     missing = [c for c in OBS_COLUMNS if c not in obs.columns]
     if missing:
         raise ValueError(
             f"lag: expected columns {list(OBS_COLUMNS)}, missing {missing}. "
             "Build the observation frame with the registry's side and release_date joined on."
         )
-    bad = obs.filter(~pl.col("side").is_in(SIDES))["side"].unique().to_list()
+    if check_sides:
+        _check_sides(obs.select(_BAD_SIDES).to_series().to_list())
+
+
+_BAD_SIDES = pl.col("side").filter(~pl.col("side").is_in(SIDES)).unique()
+
+
+def _check_sides(bad: list) -> None:
     if bad:
         raise ValueError(
             f"lag: side must be 'open' or 'proprietary', found {bad}. "
@@ -211,62 +225,72 @@ def _cast(obs: pl.DataFrame) -> pl.DataFrame:
     return obs.with_columns(pl.col(c).cast(t) for c, t in OBS_COLUMNS.items())
 
 
+def _casts(schema: pl.Schema) -> list[pl.Expr]:
+    """The casts _cast makes, less those to the dtype a column already has (no-ops)."""
+    return [pl.col(c).cast(t) for c, t in OBS_COLUMNS.items() if schema.get(c) != t]
+
+
 def as_of(obs: pl.DataFrame, date: dt.date) -> pl.DataFrame:
     """What was known on `date`: observations seen on or before it, of models released on or before it."""
     _validate(obs)
     return obs.filter((pl.col("observed_on") <= date) & (pl.col("release_date") <= date))
 
 
-_truncate = as_of
-
-
-def _derive(obs: pl.DataFrame) -> pl.DataFrame:
-    """Orient every score so that higher is better; integer day numbers for dates."""
+def _derive_exprs() -> tuple[pl.Expr, list[pl.Expr], list[pl.Expr]]:
     hib = pl.col("higher_is_better")
-    return (
-        _cast(obs)
-        .filter(pl.col("score").is_not_null() & pl.col("release_date").is_not_null())
-        .with_columns(
-            pl.col("regime").fill_null(""),
-            sign=pl.when(hib).then(1.0).otherwise(-1.0),
-            rd=pl.col("release_date").cast(pl.Int32),
-            od=pl.col("observed_on").cast(pl.Int32),
-        )
-        .with_columns(
-            s=pl.col("score") * pl.col("sign"),
-            lo=pl.when(hib).then(pl.col("ci_lower")).otherwise(-pl.col("ci_upper")),
-            hi=pl.when(hib).then(pl.col("ci_upper")).otherwise(-pl.col("ci_lower")),
-            se=pl.coalesce(
-                pl.col("stderr"), (pl.col("ci_upper") - pl.col("ci_lower")) / CI95_WIDTH_IN_SE
-            ).fill_null(0.0),
-            has_se=pl.col("stderr").is_not_null(),
-            has_ci=pl.col("ci_lower").is_not_null() & pl.col("ci_upper").is_not_null(),
-        )
-    )
+    keep = pl.col("score").is_not_null() & pl.col("release_date").is_not_null()
+    first = [
+        pl.col("regime").fill_null(""),
+        pl.when(hib).then(1.0).otherwise(-1.0).alias("sign"),
+        pl.col("release_date").cast(pl.Int32).alias("rd"),
+        pl.col("observed_on").cast(pl.Int32).alias("od"),
+    ]
+    second = [
+        (pl.col("score") * pl.col("sign")).alias("s"),
+        pl.when(hib).then(pl.col("ci_lower")).otherwise(-pl.col("ci_upper")).alias("lo"),
+        pl.when(hib).then(pl.col("ci_upper")).otherwise(-pl.col("ci_lower")).alias("hi"),
+        pl.coalesce(pl.col("stderr"), (pl.col("ci_upper") - pl.col("ci_lower")) / CI95_WIDTH_IN_SE)
+        .fill_null(0.0)
+        .alias("se"),
+        pl.col("stderr").is_not_null().alias("has_se"),
+        (pl.col("ci_lower").is_not_null() & pl.col("ci_upper").is_not_null()).alias("has_ci"),
+    ]
+    return keep, first, second
 
 
-def _prepare(obs: pl.DataFrame, as_of_date: dt.date | None) -> tuple[pl.DataFrame, dt.date | None]:
-    """One row per (unit, model): the newest observation; for ratings, only the newest snapshot."""
-    _validate(obs)
-    if as_of_date is not None:
-        obs = _truncate(obs, as_of_date)
-    ref = as_of_date if as_of_date is not None else obs["observed_on"].max()
-    x = _derive(obs)
+# Expressions are immutable: the constant ones are built once, at import.
+_DERIVE = _derive_exprs()
+
+
+def _derive(obs: FrameT, casts: list[pl.Expr] | None = None) -> FrameT:
+    """Orient every score so that higher is better; integer day numbers for dates."""
+    keep, first, second = _DERIVE
+    cast = _cast(obs) if casts is None else obs.with_columns(casts) if casts else obs
+    return cast.filter(keep).with_columns(first).with_columns(second)
+
+
+def _newest(d: FrameT) -> FrameT:
+    """One row per (unit, model) of derived observations: the newest observation; for ratings,
+    only the newest snapshot."""
     # Ratings drift between snapshots, so a rating frontier uses one snapshot: the newest.
-    x = x.filter((pl.col("unit") != "elo") | (pl.col("od") == pl.col("od").max().over(UNIT_KEYS)))
-    x = x.sort([*UNIT_KEYS, "model_id", "od", "s"]).unique(
-        [*UNIT_KEYS, "model_id"], keep="last", maintain_order=True
+    return (
+        d.filter(_NEWEST_SNAPSHOT)
+        .sort([*UNIT_KEYS, "model_id", "od", "s"])
+        .unique([*UNIT_KEYS, "model_id"], keep="last", maintain_order=True)
     )
-    return x, ref
 
 
-def _elo_snapshots(obs: pl.DataFrame, as_of_date: dt.date | None) -> pl.DataFrame:
-    """Ratings, one snapshot per calendar month (the month's last), each snapshot its own unit."""
-    if as_of_date is not None:
-        obs = _truncate(obs, as_of_date)
-    x = _derive(obs).filter(pl.col("unit") == "elo")
-    month = pl.col("observed_on").dt.month_start()
-    x = x.filter(pl.col("od") == pl.col("od").max().over([*UNIT_KEYS, month]))
+_NEWEST_SNAPSHOT = (pl.col("unit") != "elo") | (pl.col("od") == pl.col("od").max().over(UNIT_KEYS))
+_MONTH_LAST = pl.col("od") == pl.col("od").max().over(
+    [*UNIT_KEYS, pl.col("observed_on").dt.month_start()]
+)
+
+
+def _snapshots(d: FrameT) -> FrameT:
+    """Ratings of derived observations, one snapshot per calendar month (the month's last), each
+    snapshot its own unit."""
+    x = d.filter(pl.col("unit") == "elo")
+    x = x.filter(_MONTH_LAST)
     x = (
         x.filter(pl.col("rd") <= pl.col("od"))
         .rename({"od": "snap"})
@@ -275,6 +299,26 @@ def _elo_snapshots(obs: pl.DataFrame, as_of_date: dt.date | None) -> pl.DataFram
     return x.sort([*UNIT_KEYS, "snap", "model_id", "s"]).unique(
         [*UNIT_KEYS, "snap", "model_id"], keep="last", maintain_order=True
     )
+
+
+def _inputs(
+    obs: pl.DataFrame, as_of_date: dt.date | None, check_sides: bool = True
+) -> tuple[pl.LazyFrame, dt.date | None]:
+    """Validated, as-of truncated and derived observations (lazy), and the reference date."""
+    _validate(obs, check_sides)
+    ref = as_of_date if as_of_date is not None else obs["observed_on"].max()
+    lazy = obs.lazy()
+    if as_of_date is not None:
+        lazy = lazy.filter(
+            (pl.col("observed_on") <= as_of_date) & (pl.col("release_date") <= as_of_date)
+        )
+    return _derive(lazy, _casts(obs.schema)), ref
+
+
+def _prepare(obs: pl.DataFrame, as_of_date: dt.date | None) -> tuple[pl.DataFrame, dt.date | None]:
+    """One row per (unit, model): the newest observation; for ratings, only the newest snapshot."""
+    d, ref = _inputs(obs, as_of_date)
+    return _newest(d).collect(engine=ENGINE), ref
 
 
 # ---------------------------------------------------------------------------------------------
@@ -286,15 +330,21 @@ _FCOLS = ["model_id", "rd", "s", "se", "lo", "hi", "has_se", "has_ci", "score"]
 
 def _frontier(x: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     """Running best per (keys, side) by release date; ties go to the earliest release, then model_id."""
+    by, descending, prev_s, rises = _frontier_exprs(tuple(keys))
+    return x.sort(by, descending=descending).with_columns(prev_s).filter(rises)
+
+
+@functools.cache
+def _frontier_exprs(keys: tuple[str, ...]):
     g = [*keys, "side"]
-    ordered = x.sort(
-        [*g, "rd", "s", "model_id"], descending=[False] * len(g) + [False, True, False]
-    )
-    return ordered.with_columns(prev_s=pl.col("s").cum_max().shift(1).over(g)).filter(
-        pl.col("prev_s").is_null() | (pl.col("s") > pl.col("prev_s"))
-    )
+    by = [*g, "rd", "s", "model_id"]
+    descending = [False] * len(g) + [False, True, False]
+    prev_s = pl.col("s").cum_max().shift(1).over(g).alias("prev_s")
+    rises = pl.col("prev_s").is_null() | (pl.col("s") > pl.col("prev_s"))
+    return by, descending, prev_s, rises
 
 
+@functools.cache
 def _reaches(stat: bool) -> pl.Expr:
     """Candidate c reaches target t's level: c >= t, or (stat) the difference is not significant.
 
@@ -310,6 +360,7 @@ def _reaches(stat: bool) -> pl.Expr:
     return point | pl.when(ci_only).then(overlap).otherwise(z)
 
 
+@functools.cache
 def _rule(stat: bool) -> pl.Expr:
     if not stat:
         return pl.lit("point")
@@ -328,18 +379,25 @@ def _first_match(
     targets: pl.DataFrame, cands: pl.DataFrame, keys: list[str], stat: bool
 ) -> pl.DataFrame:
     """For each target frontier point, the earliest candidate frontier point that reaches its level."""
-    t = targets.select(*keys, *(pl.col(c).alias(f"t_{c}") for c in _FCOLS))
-    c = cands.select(*keys, *(pl.col(c).alias(f"c_{c}") for c in _FCOLS))
-    pairs = t.join(c, on=keys, how="inner").filter(_reaches(stat))
-    first = pairs.filter(pl.col("c_rd") == pl.col("c_rd").min().over([*keys, "t_rd"]))
-    return first.select(
+    t_cols, c_cols, earliest, out = _first_match_exprs(tuple(keys), stat)
+    pairs = targets.select(t_cols).join(cands.select(c_cols), on=keys, how="inner")
+    return pairs.filter(_reaches(stat)).filter(earliest).select(out)
+
+
+@functools.cache
+def _first_match_exprs(keys: tuple[str, ...], stat: bool):
+    t_cols = [*keys, *(pl.col(c).alias(f"t_{c}") for c in _FCOLS)]
+    c_cols = [*keys, *(pl.col(c).alias(f"c_{c}") for c in _FCOLS)]
+    earliest = pl.col("c_rd") == pl.col("c_rd").min().over([*keys, "t_rd"])
+    out = [
         *keys,
-        rd=pl.col("t_rd"),
-        m_rd=pl.col("c_rd"),
-        m_model=pl.col("c_model_id"),
-        m_score=pl.col("c_score"),
-        m_rule=_rule(stat),
-    )
+        pl.col("t_rd").alias("rd"),
+        pl.col("c_rd").alias("m_rd"),
+        pl.col("c_model_id").alias("m_model"),
+        pl.col("c_score").alias("m_score"),
+        _rule(stat).alias("m_rule"),
+    ]
+    return t_cols, c_cols, earliest, out
 
 
 def _at(
@@ -356,42 +414,70 @@ def _at(
     date is <= t; otherwise open is ahead and lag = -(t - first date the open frontier reached the
     proprietary frontier's level at t), which is <= 0.
     """
-    side_cols = ["rd", "s", "score", "model_id"]
     o = (
-        fo.select(*keys, *side_cols)
+        fo.select(*keys, *_AT_SIDE_COLS)
         .join(ev_o, on=[*keys, "rd"], how="left")
-        .rename({c: f"o_{c}" for c in [*side_cols, "m_rd", "m_model", "m_score", "m_rule"]})
+        .rename(_AT_RENAME["o"])
         .sort([*keys, "o_rd"])
     )
     p = (
-        fp.select(*keys, *side_cols)
+        fp.select(*keys, *_AT_SIDE_COLS)
         .join(ev_p, on=[*keys, "rd"], how="left")
-        .rename({c: f"p_{c}" for c in [*side_cols, "m_rd", "m_model", "m_score", "m_rule"]})
+        .rename(_AT_RENAME["p"])
         .sort([*keys, "p_rd"])
     )
     g = grid.sort([*keys, "t"])
     g = g.join_asof(o, left_on="t", right_on="o_rd", by=keys, check_sortedness=False)
     g = g.join_asof(p, left_on="t", right_on="p_rd", by=keys, check_sortedness=False)
+    return g.with_columns(_AT_EXPRS)
+
+
+def _at_exprs() -> list[pl.Expr]:
     undefined = pl.col("o_rd").is_null() | pl.col("p_rd").is_null()
     prop_caught_up = pl.col("o_m_rd") <= pl.col("t")
-    return g.with_columns(
-        lag_days=pl.when(undefined)
+    return [
+        pl.when(undefined)
         .then(None)
         .when(prop_caught_up)
         .then(pl.col("t") - pl.col("o_m_rd"))
-        .otherwise(pl.col("p_m_rd") - pl.col("t")),
-        matched_model_id=pl.when(undefined)
+        .otherwise(pl.col("p_m_rd") - pl.col("t"))
+        .alias("lag_days"),
+        pl.when(undefined)
         .then(None)
         .when(prop_caught_up)
         .then(pl.col("o_m_model"))
-        .otherwise(pl.col("p_m_model")),
-        matched_rd=pl.when(undefined)
+        .otherwise(pl.col("p_m_model"))
+        .alias("matched_model_id"),
+        pl.when(undefined)
         .then(None)
         .when(prop_caught_up)
         .then(pl.col("o_m_rd"))
-        .otherwise(pl.col("p_m_rd")),
-        gap_o=pl.col("p_s") - pl.col("o_s"),
+        .otherwise(pl.col("p_m_rd"))
+        .alias("matched_rd"),
+        (pl.col("p_s") - pl.col("o_s")).alias("gap_o"),
+    ]
+
+
+_AT_SIDE_COLS = ["rd", "s", "score", "model_id"]
+_AT_RENAME = {
+    pre: {c: f"{pre}_{c}" for c in [*_AT_SIDE_COLS, "m_rd", "m_model", "m_score", "m_rule"]}
+    for pre in ("o", "p")
+}
+_AT_EXPRS = _at_exprs()
+
+
+def _snapshot_path(sf: FrameT, skeys: list[str]) -> FrameT:
+    """Both sides' frontier at each rating snapshot's own date (what _at gives on a grid of snapshot
+    dates; the gap series needs nothing else). A snapshot only rates models released on or before
+    it, so its frontier at that date is the frontier's last point, per side."""
+    last = sf.filter(pl.col("rd") == pl.col("rd").max().over([*skeys, "side"]))
+    o = last.filter(pl.col("side") == "open").select(
+        *skeys, o_s="s", o_score="score", o_model_id="model_id"
     )
+    p = last.filter(pl.col("side") == "proprietary").select(
+        *skeys, p_s="s", p_score="score", p_model_id="model_id"
+    )
+    return o.join(p, on=skeys, how="inner").with_columns(gap_o=pl.col("p_s") - pl.col("o_s"))
 
 
 def _levels(f: pl.DataFrame, keys: list[str], n_levels: int) -> pl.DataFrame:
@@ -460,22 +546,33 @@ def _km_median(cross: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     Levels the proprietary side has not reached (open ahead) enter as events at their bound, an upper
     bound on a negative lag; it only matters when the median falls among them.
     """
-    c = cross.with_columns(event=pl.col("censored_side").ne_missing("open")).sort(
-        [*keys, "lag_days", "event"], descending=[False] * len(keys) + [False, True]
-    )
+    event, by, descending, surv, aggs = _km_exprs(tuple(keys))
+    c = cross.with_columns(event).sort(by, descending=descending).with_columns(surv)
+    return c.group_by(keys).agg(aggs)
+
+
+@functools.cache
+def _km_exprs(keys: tuple[str, ...]):
+    keys = list(keys)
     at_risk = pl.len().over(keys) - pl.int_range(pl.len()).over(keys)
-    c = c.with_columns(
-        surv=(1.0 - pl.col("event").cast(pl.Float64) / at_risk).log().cum_sum().over(keys).exp()
-    )
-    return c.group_by(keys).agg(
-        km_median_days=pl.col("lag_days").filter(pl.col("surv") <= 0.5).min(),
-        max_days=pl.col("lag_days").max(),
-        n_levels=pl.len(),
-        n_censored_open=(pl.col("censored_side") == "open").sum(),
-        n_censored_proprietary=(pl.col("censored_side") == "proprietary").sum(),
+    surv = (1.0 - pl.col("event").cast(pl.Float64) / at_risk).log().cum_sum().over(keys).exp()
+    aggs = [
+        pl.col("lag_days").filter(pl.col("surv") <= 0.5).min().alias("km_median_days"),
+        pl.col("lag_days").max().alias("max_days"),
+        pl.len().alias("n_levels"),
+        (pl.col("censored_side") == "open").sum().alias("n_censored_open"),
+        (pl.col("censored_side") == "proprietary").sum().alias("n_censored_proprietary"),
+    ]
+    return (
+        pl.col("censored_side").ne_missing("open").alias("event"),
+        [*keys, "lag_days", "event"],
+        [False] * len(keys) + [False, True],
+        surv.alias("surv"),
+        aggs,
     )
 
 
+@functools.cache
 def _transformed() -> pl.Expr:
     """Logit of the position on [scale_min, scale_max] for bounded units; the oriented score otherwise."""
     lo, hi = pl.col("scale_min"), pl.col("scale_max")
@@ -487,22 +584,25 @@ def _transformed() -> pl.Expr:
 
 
 def _ols(df: pl.DataFrame, by: list[str], x: str, y: str) -> pl.DataFrame:
+    aggs, slope, intercept = _ols_exprs(x, y)
+    return df.drop_nulls([x, y]).group_by(by).agg(aggs).with_columns(slope).with_columns(intercept)
+
+
+@functools.cache
+def _ols_exprs(x: str, y: str):
     mx, my = pl.col(x).mean(), pl.col(y).mean()
-    fit = (
-        df.drop_nulls([x, y])
-        .group_by(by)
-        .agg(
-            n=pl.len(),
-            mx=mx,
-            my=my,
-            sxx=((pl.col(x) - mx) ** 2).sum(),
-            sxy=((pl.col(x) - mx) * (pl.col(y) - my)).sum(),
-            x_min=pl.col(x).min(),
-            x_max=pl.col(x).max(),
-        )
-        .with_columns(slope=pl.when(pl.col("sxx") > 0).then(pl.col("sxy") / pl.col("sxx")))
-    )
-    return fit.with_columns(intercept=pl.col("my") - pl.col("slope") * pl.col("mx"))
+    aggs = [
+        pl.len().alias("n"),
+        mx.alias("mx"),
+        my.alias("my"),
+        ((pl.col(x) - mx) ** 2).sum().alias("sxx"),
+        ((pl.col(x) - mx) * (pl.col(y) - my)).sum().alias("sxy"),
+        pl.col(x).min().alias("x_min"),
+        pl.col(x).max().alias("x_max"),
+    ]
+    slope = pl.when(pl.col("sxx") > 0).then(pl.col("sxy") / pl.col("sxx")).alias("slope")
+    intercept = (pl.col("my") - pl.col("slope") * pl.col("mx")).alias("intercept")
+    return aggs, slope, intercept
 
 
 def _trend_offset(
@@ -534,15 +634,19 @@ def _core(
     *,
     stat: bool,
     window_days: float | None,
+    f: pl.DataFrame | pl.LazyFrame | None = None,
+    with_km: bool = True,
 ) -> dict[str, pl.DataFrame]:
-    f = _frontier(x, keys)
+    if f is None:
+        f = _frontier(x, keys)
     fo, fp = f.filter(pl.col("side") == "open"), f.filter(pl.col("side") == "proprietary")
     ev_o = _first_match(fo, fp, keys, stat)
     ev_p = _first_match(fp, fo, keys, stat)
     out = {"frontier": f, "ev_o": ev_o, "path": _at(fo, fp, ev_o, ev_p, grid, keys)}
     if levels is not None:
         out["crossings"] = _crossings(f, levels, keys, ref_day)
-        out["km"] = _km_median(out["crossings"], keys)
+        if with_km:
+            out["km"] = _km_median(out["crossings"], keys)
     if window_days is not None:
         out["offset"] = _trend_offset(f, keys, ref_day, window_days)
     return out
@@ -633,9 +737,12 @@ def _interval(reps: pl.DataFrame, by: list[str], cols: list[str], ci: float) -> 
 
 
 def _restore_regime(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.with_columns(
-        pl.when(pl.col("regime") == "").then(None).otherwise(pl.col("regime")).alias("regime")
-    )
+    return frame.with_columns(_RESTORE_REGIME)
+
+
+_RESTORE_REGIME = (
+    pl.when(pl.col("regime") == "").then(None).otherwise(pl.col("regime")).alias("regime")
+)
 
 
 def _day(col: str) -> pl.Expr:
@@ -716,26 +823,31 @@ def _unit_meta(x: pl.DataFrame) -> pl.DataFrame:
 def _path_table(path: pl.DataFrame, x: pl.DataFrame, ref: dt.date) -> pl.DataFrame:
     meta = _unit_meta(x)
     p = path.join(meta, on=UNIT_KEYS, how="left")
+    return p.select(*_PATH_TABLE, as_of_date=pl.lit(ref, dtype=pl.Date))
+
+
+def _path_table_exprs() -> list[pl.Expr | str]:
     elo = pl.col("unit") == "elo"
-    return p.select(
+    return [
         *UNIT_KEYS,
-        date=_day("t"),
-        is_current="is_current",
-        lag_days="lag_days",
-        lag_months=pl.col("lag_days") / DAYS_PER_MONTH,
-        open_model_id="o_model_id",
-        open_score="o_score",
-        proprietary_model_id="p_model_id",
-        proprietary_score="p_score",
-        matched_model_id="matched_model_id",
-        matched_release_date=_day("matched_rd"),
-        snapshot_date=pl.lit(None, dtype=pl.Date),
-        gap="gap_o",
-        win_probability=pl.when(elo).then(1.0 / (1.0 + 10.0 ** (-pl.col("gap_o") / 400.0))),
-        relative_gap_pct=_pct(),
-        unit="unit",
-        as_of_date=pl.lit(ref, dtype=pl.Date),
-    )
+        _day("t").alias("date"),
+        "is_current",
+        "lag_days",
+        (pl.col("lag_days") / DAYS_PER_MONTH).alias("lag_months"),
+        pl.col("o_model_id").alias("open_model_id"),
+        pl.col("o_score").alias("open_score"),
+        pl.col("p_model_id").alias("proprietary_model_id"),
+        pl.col("p_score").alias("proprietary_score"),
+        "matched_model_id",
+        _day("matched_rd").alias("matched_release_date"),
+        pl.lit(None, dtype=pl.Date).alias("snapshot_date"),
+        pl.col("gap_o").alias("gap"),
+        pl.when(elo)
+        .then(1.0 / (1.0 + 10.0 ** (-pl.col("gap_o") / 400.0)))
+        .alias("win_probability"),
+        _pct().alias("relative_gap_pct"),
+        "unit",
+    ]
 
 
 def horizontal_lag(
@@ -869,76 +981,102 @@ def run(
 
     n_resamples=0 gives point estimates only (lo/hi null).
     """
+    # The point estimates are lazy queries, collected a few at a time (pl.collect_all): a stage
+    # materialises what the next stages share, so no query plan repeats a shared subtree.
     # Load inputs
-    x, ref = _prepare(obs, as_of)
+    d, ref = _inputs(obs, as_of, check_sides=False)
+    keys = UNIT_KEYS
+    skeys = [*UNIT_KEYS, "snap"]
+    xq, sq = _newest(d), _snapshots(d)
+    x, snaps, f, sf, bad_sides = _collect(
+        xq, sq, _frontier(xq, keys), _frontier(sq, skeys), obs.lazy().select(_BAD_SIDES)
+    )
+    _check_sides(bad_sides.to_series().to_list())
     if ref is None:
         raise ValueError("lag: no observations (after as-of truncation); nothing to estimate.")
     ref_day = _days(ref)
     stat = match == "stat"
     window_days = window_months * DAYS_PER_MONTH
-    keys = UNIT_KEYS
-    snaps = _elo_snapshots(obs, as_of)
-    skeys = [*UNIT_KEYS, "snap"]
-    sgrid = (
-        snaps.group_by(skeys)
-        .agg(n_sides=pl.col("side").n_unique())
-        .filter(pl.col("n_sides") == 2)
-        .select(*skeys, t=pl.col("snap"), is_current=pl.lit(False))
-    )
+    xl, fl = x.lazy(), f.lazy()
+    grid, levels = _grid(xl, keys, ref), _levels(fl, keys, n_levels)
 
-    # Process: point estimates
-    grid = _grid(x, keys, ref)
-    f0 = _frontier(x, keys)
-    levels = _levels(f0, keys, n_levels)
-    core = _core(x, keys, grid, levels, ref_day, stat=stat, window_days=window_days)
-    spath = _core(snaps, skeys, sgrid, None, ref_day, stat=stat, window_days=None)["path"]
-
-    # Process: bootstrap
+    # Process: bootstrap (eager)
     R = n_resamples
     if R > 0:
+        grid_e, levels_e = _collect(grid, levels)
+        grid, levels = grid_e.lazy(), levels_e.lazy()
         xr = _replicate(x, keys, R, seed)
         rkeys = ["rep", *keys]
         rcore = _core(
             xr,
             rkeys,
-            _with_reps(grid, R),
-            _with_reps(levels, R),
+            _with_reps(grid_e, R),
+            _with_reps(levels_e, R),
             ref_day,
             stat=stat,
             window_days=window_days,
         )
         rpath = rcore["path"]
-        rkm, roff = rcore["km"], rcore["offset"]
+        rkm, roff = rcore["km"].lazy(), rcore["offset"].lazy()
         sr = _replicate(snaps, skeys, R, seed + 1)
-        rspath = _core(
-            sr, ["rep", *skeys], _with_reps(sgrid, R), None, ref_day, stat=stat, window_days=None
-        )["path"]
+        rspath = _snapshot_path(_frontier(sr, ["rep", *skeys]), ["rep", *skeys]).lazy()
+        rpath_l = rpath.lazy()
     else:
-        rpath = rkm = roff = rspath = None
+        rpath = rpath_l = rkm = roff = rspath = None
+
+    # Process: point estimates
+    core = _core(
+        xl, keys, grid, levels, ref_day, stat=stat, window_days=window_days, f=fl, with_km=False
+    )
+    path, spath, offset, frontier_t, events_t, thresholds_t = _collect(
+        core["path"],
+        _snapshot_path(sf.lazy(), skeys),
+        core["offset"],
+        _frontier_table(fl, ref),
+        _events_table(fl, core["ev_o"], ref_day, ref),
+        _thresholds_table(core["crossings"], ref),
+    )
+    # The Kaplan–Meier median from the thresholds table: the level crossings enter one query only.
+    km = _km_median(thresholds_t.lazy().with_columns(pl.col("regime").fill_null("")), keys)
+    core = {"path": path.lazy(), "km": km, "offset": offset.lazy()}
 
     # Save outputs
-    gap_series = _gap_series(core["path"], spath, rpath, rspath, x, ref, ci)
+    gap_series = _gap_series(core["path"], spath.lazy(), rpath_l, rspath, xl, ref, ci)
     estimates = _estimates(
-        core, gap_series, rkm, roff, rpath, rspath, x, ref, ci, R, min_models, recent_days
+        core, gap_series, rkm, roff, rpath_l, rspath, xl, ref, ci, R, min_models, recent_days
     )
-    trend = _lag_trend(
-        core["path"], rpath, x, ref, ci, trend_window_months, estimates, R, seed, exclude_thin
+    gap_series, estimates = _collect(gap_series, estimates)
+    agg_summary, *trend_in = _collect(
+        _aggregate_summary(estimates.lazy(), exclude_thin),
+        *_trend_inputs(core["path"], estimates.lazy(), ref_day, trend_window_months, exclude_thin),
     )
+    trend = _lag_trend(*trend_in, rpath, ref, ci, trend_window_months, R, seed)
     return LagResults(
-        frontier=_frontier_table(core["frontier"], ref),
-        catch_up_events=_events_table(core["frontier"], core["ev_o"], ref_day, ref),
-        thresholds=_thresholds_table(core["crossings"], ref),
+        frontier=frontier_t,
+        catch_up_events=events_t,
+        thresholds=thresholds_t,
         gap_series=gap_series,
         lag_estimates=estimates,
-        aggregate=aggregate(estimates, n_resamples=R, seed=seed, ci=ci, exclude_thin=exclude_thin),
+        aggregate=_aggregate_rows(
+            agg_summary,
+            estimates["as_of_date"].max() if estimates.height else None,
+            n_resamples=R,
+            seed=seed,
+            ci=ci,
+        ),
         lag_trend=trend,
     )
+
+
+def _collect(*frames: pl.LazyFrame) -> list[pl.DataFrame]:
+    return pl.collect_all(frames, engine=ENGINE)
 
 
 def _win(gap: pl.Expr) -> pl.Expr:
     return 1.0 / (1.0 + 10.0 ** (-gap / 400.0))
 
 
+@functools.cache
 def _pct() -> pl.Expr:
     """The AI Index's relative gap, (p - o) / p in percent; undefined where p is zero."""
     p = pl.col("p_score").abs()
@@ -946,7 +1084,7 @@ def _pct() -> pl.Expr:
 
 
 def _gap_cols(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.with_columns(win=_win(pl.col("gap_o")), pct=_pct())
+    return frame.with_columns(_GAP_COLS)
 
 
 def _gap_series(path, spath, rpath, rspath, x, ref, ci) -> pl.DataFrame:
@@ -957,11 +1095,7 @@ def _gap_series(path, spath, rpath, rspath, x, ref, ci) -> pl.DataFrame:
         iv = _interval(_gap_cols(rpath), [*keys, "t"], ["lag_days", "gap_o", "win", "pct"], ci)
         table = table.join(iv, on=[*keys, "t"], how="left")
     else:
-        table = table.with_columns(
-            pl.lit(None, dtype=pl.Float64).alias(f"{c}_{b}")
-            for c in ["lag_days", "gap_o", "win", "pct"]
-            for b in ("lo", "hi")
-        )
+        table = table.with_columns(_NO_IV_PATH)
     # Ratings: the gap at t comes from the newest monthly snapshot on or before t, never across snapshots.
     s = _gap_cols(spath).select(
         *keys, "snap", "gap_o", "win", "pct", "p_score", "o_score", "p_model_id", "o_model_id"
@@ -970,50 +1104,62 @@ def _gap_series(path, spath, rpath, rspath, x, ref, ci) -> pl.DataFrame:
         siv = _interval(_gap_cols(rspath), [*keys, "snap"], ["gap_o", "win", "pct"], ci)
         s = s.join(siv, on=[*keys, "snap"], how="left")
     else:
-        s = s.with_columns(
-            pl.lit(None, dtype=pl.Float64).alias(f"{c}_{b}")
-            for c in ["gap_o", "win", "pct"]
-            for b in ("lo", "hi")
-        )
-    s = s.rename({c: f"s_{c}" for c in s.columns if c not in keys and c != "snap"}).with_columns(
+        s = s.with_columns(_NO_IV_SNAP)
+    s = s.select(*keys, "snap", pl.all().exclude(*keys, "snap").name.prefix("s_")).with_columns(
         s_snap=pl.col("snap")
     )
     table = table.sort([*keys, "t"]).join_asof(
         s.sort([*keys, "snap"]), left_on="t", right_on="snap", by=keys, check_sortedness=False
     )
+    out = table.select(_GAP_SERIES)
+    return _restore_regime(out.select(OUTPUT_COLUMNS["gap_series"]).sort([*keys, "date"]))
+
+
+def _gap_series_exprs() -> list[pl.Expr | str]:
     elo = pl.col("unit") == "elo"
 
     def pick(col_elo: str, col: str) -> pl.Expr:
         return pl.when(elo).then(pl.col(col_elo)).otherwise(pl.col(col))
 
-    out = table.select(
-        *keys,
+    return [
+        *UNIT_KEYS,
         "date",
         "is_current",
         "lag_days",
         "lag_months",
-        lag_months_lo=pl.col("lag_days_lo") / DAYS_PER_MONTH,
-        lag_months_hi=pl.col("lag_days_hi") / DAYS_PER_MONTH,
-        open_model_id=pick("s_o_model_id", "open_model_id"),
-        open_score=pick("s_o_score", "open_score"),
-        proprietary_model_id=pick("s_p_model_id", "proprietary_model_id"),
-        proprietary_score=pick("s_p_score", "proprietary_score"),
-        matched_model_id="matched_model_id",
-        matched_release_date="matched_release_date",
-        snapshot_date=pl.when(elo).then(_day("s_snap")),
-        gap=pick("s_gap_o", "gap"),
-        gap_lo=pick("s_gap_o_lo", "gap_o_lo"),
-        gap_hi=pick("s_gap_o_hi", "gap_o_hi"),
-        win_probability=pl.when(elo).then(pl.col("s_win")),
-        win_probability_lo=pl.when(elo).then(pl.col("s_win_lo")),
-        win_probability_hi=pl.when(elo).then(pl.col("s_win_hi")),
-        relative_gap_pct=pick("s_pct", "relative_gap_pct"),
-        relative_gap_pct_lo=pick("s_pct_lo", "pct_lo"),
-        relative_gap_pct_hi=pick("s_pct_hi", "pct_hi"),
-        unit="unit",
-        as_of_date="as_of_date",
-    )
-    return _restore_regime(out.select(OUTPUT_COLUMNS["gap_series"]).sort([*keys, "date"]))
+        (pl.col("lag_days_lo") / DAYS_PER_MONTH).alias("lag_months_lo"),
+        (pl.col("lag_days_hi") / DAYS_PER_MONTH).alias("lag_months_hi"),
+        pick("s_o_model_id", "open_model_id").alias("open_model_id"),
+        pick("s_o_score", "open_score").alias("open_score"),
+        pick("s_p_model_id", "proprietary_model_id").alias("proprietary_model_id"),
+        pick("s_p_score", "proprietary_score").alias("proprietary_score"),
+        "matched_model_id",
+        "matched_release_date",
+        pl.when(elo).then(_day("s_snap")).alias("snapshot_date"),
+        pick("s_gap_o", "gap").alias("gap"),
+        pick("s_gap_o_lo", "gap_o_lo").alias("gap_lo"),
+        pick("s_gap_o_hi", "gap_o_hi").alias("gap_hi"),
+        pl.when(elo).then(pl.col("s_win")).alias("win_probability"),
+        pl.when(elo).then(pl.col("s_win_lo")).alias("win_probability_lo"),
+        pl.when(elo).then(pl.col("s_win_hi")).alias("win_probability_hi"),
+        pick("s_pct", "relative_gap_pct").alias("relative_gap_pct"),
+        pick("s_pct_lo", "pct_lo").alias("relative_gap_pct_lo"),
+        pick("s_pct_hi", "pct_hi").alias("relative_gap_pct_hi"),
+        "unit",
+        "as_of_date",
+    ]
+
+
+_NO_IV_PATH = [
+    pl.lit(None, dtype=pl.Float64).alias(f"{c}_{b}")
+    for c in ["lag_days", "gap_o", "win", "pct"]
+    for b in ("lo", "hi")
+]
+_NO_IV_SNAP = [
+    pl.lit(None, dtype=pl.Float64).alias(f"{c}_{b}")
+    for c in ["gap_o", "win", "pct"]
+    for b in ("lo", "hi")
+]
 
 
 def _coverage(x: pl.DataFrame, ref_day: int, min_models: int, recent_days: int) -> pl.DataFrame:
@@ -1040,18 +1186,14 @@ def _coverage(x: pl.DataFrame, ref_day: int, min_models: int, recent_days: int) 
 def _estimates(core, gap_series, rkm, roff, rpath, rspath, x, ref, ci, R, min_models, recent_days):
     keys = UNIT_KEYS
     ref_day = _days(ref)
+    e = _ESTIMATES
     rows = []
-    empty_iv = [
-        pl.lit(None, dtype=pl.Float64).alias("lo"),
-        pl.lit(None, dtype=pl.Float64).alias("hi"),
-        pl.lit(0, dtype=pl.Int64).alias("n_valid_resamples"),
-    ]
 
     def with_iv(
         point: pl.DataFrame, reps: pl.DataFrame | None, col: str, scale: float
     ) -> pl.DataFrame:
         if reps is None:
-            return point.with_columns(empty_iv)
+            return point.with_columns(e["empty_iv"])
         iv = _interval(reps, keys, [col], ci).select(
             *keys,
             lo=pl.col(f"{col}_lo") / scale,
@@ -1060,103 +1202,62 @@ def _estimates(core, gap_series, rkm, roff, rpath, rspath, x, ref, ci, R, min_mo
         )
         return point.join(iv, on=keys, how="left")
 
-    base = pl.col("value").cast(pl.Float64)
     # Horizontal lag now.
-    cur = core["path"].filter(pl.col("is_current"))
-    h = cur.select(*keys, value=pl.col("lag_days") / DAYS_PER_MONTH)
+    h = core["path"].filter(pl.col("is_current")).select(e["horizontal"])
     h = with_iv(
         h,
         rpath.filter(pl.col("is_current")) if rpath is not None else None,
         "lag_days",
         DAYS_PER_MONTH,
     )
-    rows.append(
-        h.with_columns(
-            estimator=pl.lit("horizontal_lag"),
-            value_unit=pl.lit("months"),
-            is_lower_bound=pl.lit(False),
-            note=pl.lit(None, dtype=pl.String),
-        )
-    )
+    rows.append(h.with_columns(e["horizontal_labels"]))
     # Threshold-crossing Kaplan–Meier median.
-    km = core["km"]
-    undefined = pl.col("km_median_days").is_null()
-    t = km.select(
-        *keys,
-        value=pl.coalesce("km_median_days", "max_days") / DAYS_PER_MONTH,
-        is_lower_bound=undefined,
-        note=pl.format(
-            "{} levels, {} censored (open not reached), {} open ahead{}",
-            "n_levels",
-            "n_censored_open",
-            "n_censored_proprietary",
-            pl.when(undefined)
-            .then(pl.lit("; median not reached: value is a lower bound"))
-            .otherwise(pl.lit("")),
-        ),
-    )
+    t = core["km"].select(e["threshold"])
     rkm_days = None
     if rkm is not None:
         rkm_days = rkm.with_columns(km=pl.coalesce("km_median_days", "max_days")).drop("rep")
     t = with_iv(t, rkm_days, "km", DAYS_PER_MONTH)
-    rows.append(
-        t.with_columns(estimator=pl.lit("threshold_median_lag"), value_unit=pl.lit("months"))
-    )
+    rows.append(t.with_columns(e["threshold_labels"]))
     # Trend offset.
-    off = core["offset"].select(
-        *keys,
-        value=pl.col("offset_days") / DAYS_PER_MONTH,
-        is_lower_bound=pl.lit(False),
-        note=pl.when(pl.col("offset_days").is_null())
-        .then(pl.lit("proprietary fit not rising: no offset"))
-        .when(pl.col("is_extrapolated"))
-        .then(pl.lit("extrapolated beyond the proprietary fit's data"))
-        .otherwise(pl.lit("interpolated")),
-    )
+    off = core["offset"].select(e["offset"])
     off = with_iv(
         off, roff.drop("rep") if roff is not None else None, "offset_days", DAYS_PER_MONTH
     )
-    rows.append(off.with_columns(estimator=pl.lit("trend_offset"), value_unit=pl.lit("months")))
-    # Vertical gap, win probability, relative gap: the current row of the gap series.
-    g = gap_series.filter(pl.col("is_current")).with_columns(pl.col("regime").fill_null(""))
-    nvalid = pl.lit(R if R else 0, dtype=pl.Int64)
-    for est, col, unit_expr in (
-        ("vertical_gap", "gap", pl.col("unit")),
-        ("win_probability", "win_probability", pl.lit("probability")),
-        ("relative_gap_pct", "relative_gap_pct", pl.lit("percent")),
-    ):
-        part = g.filter(pl.col(col).is_not_null()).select(
-            *keys,
-            value=col,
-            lo=f"{col}_lo",
-            hi=f"{col}_hi",
-            n_valid_resamples=pl.when(pl.col(f"{col}_lo").is_not_null()).then(nvalid).otherwise(0),
-            estimator=pl.lit(est),
-            value_unit=unit_expr,
+    rows.append(off.with_columns(e["offset_labels"]))
+    # Vertical gap, win probability, relative gap: the current row of the gap series, one row per
+    # estimator (lists exploded, so the gap series enters the query once).
+    part = (
+        gap_series.filter(pl.col("is_current"))
+        .with_columns(pl.col("regime").fill_null(""))
+        .select(e["gaps"])
+        .explode("estimator", "value", "lo", "hi", "value_unit", "note")
+        .filter(pl.col("value").is_not_null())
+        .with_columns(
+            n_valid_resamples=pl.when(pl.col("lo").is_not_null())
+            .then(pl.lit(R if R else 0, dtype=pl.Int64))
+            .otherwise(0),
             is_lower_bound=pl.lit(False),
-            note=pl.when(pl.col("unit") == "elo")
-            .then(pl.format("within snapshot {}", pl.col("snapshot_date")))
-            .otherwise(pl.lit(None, dtype=pl.String)),
         )
-        if est == "relative_gap_pct":
-            part = part.with_columns(note=pl.lit("relative to an arbitrary zero; lead with points"))
-        rows.append(part)
-    cols = [
-        *keys,
-        "estimator",
-        "value",
-        "lo",
-        "hi",
-        "value_unit",
-        "is_lower_bound",
-        "note",
-        "n_valid_resamples",
-    ]
-    est = pl.concat([r.with_columns(value=base).select(cols) for r in rows], how="vertical_relaxed")
+    )
+    rows.append(part)
+    est = pl.concat([r.select(e["columns"]) for r in rows], how="vertical_relaxed")
     cov = _coverage(x, ref_day, min_models, recent_days)
     est = est.join(cov, on=keys, how="left").with_columns(
-        as_of_date=pl.lit(ref, dtype=pl.Date), n_resamples=pl.lit(R, dtype=pl.Int64)
+        as_of_date=pl.lit(ref, dtype=pl.Date), n_resamples=pl.lit(R, dtype=pl.Int64), _o=e["order"]
     )
+    return _restore_regime(est.sort([*keys, "_o"]).select(OUTPUT_COLUMNS["lag_estimates"]))
+
+
+def _estimates_exprs() -> dict:
+    """The constant expressions of _estimates, built once."""
+    keys = UNIT_KEYS
+    undefined = pl.col("km_median_days").is_null()
+    snapshot_note = (
+        pl.when(pl.col("unit") == "elo")
+        .then(pl.format("within snapshot {}", pl.col("snapshot_date")))
+        .otherwise(pl.lit(None, dtype=pl.String))
+    )
+    gap_cols = ("gap", "win_probability", "relative_gap_pct")
     order = {
         "horizontal_lag": 0,
         "threshold_median_lag": 1,
@@ -1165,8 +1266,85 @@ def _estimates(core, gap_series, rkm, roff, rpath, rspath, x, ref, ci, R, min_mo
         "win_probability": 4,
         "relative_gap_pct": 5,
     }
-    est = est.with_columns(_o=pl.col("estimator").replace_strict(order, return_dtype=pl.Int32))
-    return _restore_regime(est.sort([*keys, "_o"]).select(OUTPUT_COLUMNS["lag_estimates"]))
+    return {
+        "empty_iv": [
+            pl.lit(None, dtype=pl.Float64).alias("lo"),
+            pl.lit(None, dtype=pl.Float64).alias("hi"),
+            pl.lit(0, dtype=pl.Int64).alias("n_valid_resamples"),
+        ],
+        "horizontal": [*keys, (pl.col("lag_days") / DAYS_PER_MONTH).alias("value")],
+        "horizontal_labels": [
+            pl.lit("horizontal_lag").alias("estimator"),
+            pl.lit("months").alias("value_unit"),
+            pl.lit(False).alias("is_lower_bound"),
+            pl.lit(None, dtype=pl.String).alias("note"),
+        ],
+        "threshold": [
+            *keys,
+            (pl.coalesce("km_median_days", "max_days") / DAYS_PER_MONTH).alias("value"),
+            undefined.alias("is_lower_bound"),
+            pl.format(
+                "{} levels, {} censored (open not reached), {} open ahead{}",
+                "n_levels",
+                "n_censored_open",
+                "n_censored_proprietary",
+                pl.when(undefined)
+                .then(pl.lit("; median not reached: value is a lower bound"))
+                .otherwise(pl.lit("")),
+            ).alias("note"),
+        ],
+        "threshold_labels": [
+            pl.lit("threshold_median_lag").alias("estimator"),
+            pl.lit("months").alias("value_unit"),
+        ],
+        "offset": [
+            *keys,
+            (pl.col("offset_days") / DAYS_PER_MONTH).alias("value"),
+            pl.lit(False).alias("is_lower_bound"),
+            pl.when(pl.col("offset_days").is_null())
+            .then(pl.lit("proprietary fit not rising: no offset"))
+            .when(pl.col("is_extrapolated"))
+            .then(pl.lit("extrapolated beyond the proprietary fit's data"))
+            .otherwise(pl.lit("interpolated"))
+            .alias("note"),
+        ],
+        "offset_labels": [
+            pl.lit("trend_offset").alias("estimator"),
+            pl.lit("months").alias("value_unit"),
+        ],
+        "gaps": [
+            *keys,
+            pl.concat_list(
+                pl.lit("vertical_gap"), pl.lit("win_probability"), pl.lit("relative_gap_pct")
+            ).alias("estimator"),
+            pl.concat_list(gap_cols).alias("value"),
+            pl.concat_list(f"{c}_lo" for c in gap_cols).alias("lo"),
+            pl.concat_list(f"{c}_hi" for c in gap_cols).alias("hi"),
+            pl.concat_list(pl.col("unit"), pl.lit("probability"), pl.lit("percent")).alias(
+                "value_unit"
+            ),
+            pl.concat_list(
+                snapshot_note,
+                snapshot_note,
+                pl.lit("relative to an arbitrary zero; lead with points"),
+            ).alias("note"),
+        ],
+        "columns": [
+            *keys,
+            "estimator",
+            pl.col("value").cast(pl.Float64),
+            "lo",
+            "hi",
+            "value_unit",
+            "is_lower_bound",
+            "note",
+            "n_valid_resamples",
+        ],
+        "order": pl.col("estimator").replace_strict(order, return_dtype=pl.Int32),
+    }
+
+
+_ESTIMATES = _estimates_exprs()
 
 
 def _pool_units(estimates: pl.DataFrame, exclude_thin: bool) -> pl.DataFrame:
@@ -1177,7 +1355,6 @@ def _pool_units(estimates: pl.DataFrame, exclude_thin: bool) -> pl.DataFrame:
     size = pl.col("n_open") + pl.col("n_proprietary")
     pick = (
         e.select("benchmark_id", "regime", n=size)
-        .unique()
         .sort(["benchmark_id", "n", "regime"], descending=[False, True, False], nulls_last=True)
         .unique("benchmark_id", keep="first", maintain_order=True)
         .select("benchmark_id", "regime")
@@ -1196,9 +1373,15 @@ def aggregate(
     """Pool per-benchmark estimates (lag_estimates rows): median and mean across benchmarks, with an
     interval from resampling benchmarks, and dispersion (IQR, sd). Columns: OUTPUT_COLUMNS['aggregate'].
     """
-    e = _pool_units(estimates.filter(pl.col("value").is_finite()), exclude_thin)
+    summary = _aggregate_summary(estimates.lazy(), exclude_thin).collect(engine=ENGINE)
     ref = estimates["as_of_date"].max() if estimates.height else None
-    summary = (
+    return _aggregate_rows(summary, ref, n_resamples=n_resamples, seed=seed, ci=ci)
+
+
+def _aggregate_summary(estimates: FrameT, exclude_thin: bool) -> FrameT:
+    """Per (estimator, value_unit): median, mean, dispersion and the sorted values to resample."""
+    e = _pool_units(estimates.filter(pl.col("value").is_finite()), exclude_thin)
+    return (
         e.group_by("estimator", "value_unit")
         .agg(
             median=pl.col("value").median(),
@@ -1211,6 +1394,28 @@ def aggregate(
         )
         .sort("estimator", "value_unit")
     )
+
+
+_AGGREGATE_SCHEMA = {
+    "as_of_date": pl.Date,
+    "estimator": pl.String,
+    "statistic": pl.String,
+    "value": pl.Float64,
+    "lo": pl.Float64,
+    "hi": pl.Float64,
+    "value_unit": pl.String,
+    "iqr": pl.Float64,
+    "sd": pl.Float64,
+    "n_benchmarks": pl.Int64,
+    "n_thin_coverage": pl.Int64,
+    "n_resamples": pl.Int64,
+}
+
+
+def _aggregate_rows(
+    summary: pl.DataFrame, ref: dt.date | None, *, n_resamples: int, seed: int, ci: float
+) -> pl.DataFrame:
+    """aggregate rows (median and mean per estimator) from _aggregate_summary, with the intervals."""
     rng = np.random.default_rng(seed)
     a = (1.0 - ci) / 2.0
     out = []
@@ -1240,21 +1445,7 @@ def aggregate(
                     "n_resamples": n_resamples,
                 }
             )
-    schema = {
-        "as_of_date": pl.Date,
-        "estimator": pl.String,
-        "statistic": pl.String,
-        "value": pl.Float64,
-        "lo": pl.Float64,
-        "hi": pl.Float64,
-        "value_unit": pl.String,
-        "iqr": pl.Float64,
-        "sd": pl.Float64,
-        "n_benchmarks": pl.Int64,
-        "n_thin_coverage": pl.Int64,
-        "n_resamples": pl.Int64,
-    }
-    return pl.DataFrame(out, schema=schema)
+    return pl.DataFrame(out, schema=_AGGREGATE_SCHEMA)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1269,11 +1460,10 @@ def _parity(slope: np.ndarray, fitted: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(slope), np.nan, years)
 
 
-def _trend_rows(names, slope, fitted, n, start, boot_slope, boot_fit, ref, ci) -> pl.DataFrame:
+def _trend_rows(bench, regime, slope, fitted, n, start, boot_slope, boot_fit, ref, ci):
     """lag_trend rows from point fits (units,) and bootstrap fits (R × units), vectorised."""
     a = (1.0 - ci) / 2.0
-    u = len(names)
-    nan = np.full(u, np.nan)
+    nan = np.full(len(slope), np.nan)
     lo = hi = plo = phi = nan
     with warnings.catch_warnings():
         # Units whose every replicate is undefined give all-NaN columns: their interval stays null.
@@ -1293,23 +1483,29 @@ def _trend_rows(names, slope, fitted, n, start, boot_slope, boot_fit, ref, ci) -
         day = (ref_day + pl.col(col) * DAYS_PER_YEAR).round().cast(pl.Int32)
         return pl.when(shrinking & ok).then(day.cast(pl.Date))
 
-    frame = pl.DataFrame(
-        {
-            "benchmark_id": [b for b, _ in names],
-            "regime": [r or None for _, r in names],
-            "n_months": np.asarray(n, dtype=np.int64),
-            "slope_months_per_year": slope,
-            "slope_lo": lo,
-            "slope_hi": hi,
-            "fitted_lag_months": fitted,
-            "_par": par,
-            "_plo": plo,
-            "_phi": phi,
-        },
-        schema_overrides={"regime": pl.String},
-        nan_to_null=False,
-    ).with_columns(
-        pl.col("slope_months_per_year", "slope_lo", "slope_hi", "fitted_lag_months").fill_nan(None)
+    frame = (
+        pl.DataFrame(
+            {
+                "benchmark_id": bench,
+                "regime": regime,
+                "n_months": np.asarray(n, dtype=np.int64),
+                "slope_months_per_year": slope,
+                "slope_lo": lo,
+                "slope_hi": hi,
+                "fitted_lag_months": fitted,
+                "_par": par,
+                "_plo": plo,
+                "_phi": phi,
+            },
+            nan_to_null=False,
+        )
+        .lazy()
+        .with_columns(
+            pl.col("slope_months_per_year", "slope_lo", "slope_hi", "fitted_lag_months").fill_nan(
+                None
+            ),
+            regime=pl.when(pl.col("regime") != "").then(pl.col("regime")),
+        )
     )
     frame = frame.with_columns(
         as_of_date=pl.lit(ref, dtype=pl.Date),
@@ -1319,13 +1515,18 @@ def _trend_rows(names, slope, fitted, n, start, boot_slope, boot_fit, ref, ci) -
         parity_hi=to_date("_phi"),
         is_forecast=pl.lit(True),
     )
+    return frame.with_columns(statement=_TREND_STATEMENT).select(list(_trend_schema()))
+
+
+def _trend_statement() -> pl.Expr:
+    shrinking = pl.col("slope_months_per_year") < 0
     fmt = pl.col("slope_months_per_year").round(1).cast(pl.String)
     interval = pl.format(
         " (90% interval {} to {})",
         pl.col("parity_lo").dt.strftime("%Y-%m").fill_null("unbounded"),
         pl.col("parity_hi").dt.strftime("%Y-%m").fill_null("never"),
     )
-    statement = (
+    return (
         pl.when(pl.col("slope_months_per_year").is_null())
         .then(pl.lit("too few months to fit a trend"))
         .when(~shrinking)
@@ -1344,7 +1545,9 @@ def _trend_rows(names, slope, fitted, n, start, boot_slope, boot_fit, ref, ci) -
             )
         )
     )
-    return frame.with_columns(statement=statement).select(list(_trend_schema()))
+
+
+_TREND_STATEMENT = _trend_statement()  # expressions are immutable: built once
 
 
 def _ols_matrix(t: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -1361,50 +1564,65 @@ def _ols_matrix(t: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, n
     return slope, my - slope * mt, n
 
 
-def _lag_trend(path, rpath, x, ref, ci, window_months, estimates, R, seed, exclude_thin):
-    """OLS slope of the monthly lag path over the window, per unit and pooled (median path)."""
+def _trend_inputs(
+    path: FrameT, estimates: FrameT, ref_day: int, window_months: float, exclude_thin: bool
+) -> list[FrameT]:
+    """What the lag trend needs from the point estimates: the units (sorted), the window's months
+    (sorted), the unit × month lag matrix in long form (NaN where undefined) and the row numbers of
+    the units pooled into the median path."""
     keys = UNIT_KEYS
-    ref_day = _days(ref)
     start_day = ref_day - window_months * DAYS_PER_MONTH
     win = path.filter(pl.col("t") >= start_day).select(
         *keys, "t", lag=pl.col("lag_days") / DAYS_PER_MONTH
     )
     units = win.select(keys).unique().sort(keys)
-    ts = np.sort(win["t"].unique().to_numpy())
+    ts = win.select(pl.col("t").unique().sort())
+    # Dense unit × month matrix via a join on a full index.
+    idx = units.with_row_index("u").join(ts.with_row_index("k"), how="cross")
+    y = (
+        idx.join(win, on=[*keys, "t"], how="left")
+        .sort(["u", "k"])
+        .select(pl.col("lag").fill_null(np.nan))
+    )
+    # Pooled: the median lag path across benchmarks (one regime each).
+    pooled = _pool_units(estimates.filter(pl.col("estimator") == "horizontal_lag"), exclude_thin)
+    pooled = pooled.select("benchmark_id", pl.col("regime").fill_null(""))
+    keep = units.with_row_index("u").join(pooled, on=keys, how="semi").select("u").sort("u")
+    return [units, ts, y, keep]
+
+
+def _lag_trend(units, ts_frame, y_long, keep_frame, rpath, ref, ci, window_months, R, seed):
+    """OLS slope of the monthly lag path over the window, per unit and pooled (median path)."""
+    keys = UNIT_KEYS
+    ref_day = _days(ref)
+    start_day = ref_day - window_months * DAYS_PER_MONTH
+    ts = ts_frame["t"].to_numpy()
     if units.height == 0 or ts.size == 0:
         return pl.DataFrame(schema=_trend_schema())
-    names = list(units.iter_rows())
-
-    def matrix(frame: pl.DataFrame, by_rep: bool) -> np.ndarray:
-        # Dense (rep ×) unit × month matrix with NaN where undefined, via a join on a full index.
-        idx = units.with_row_index("u").join(
-            pl.DataFrame({"t": ts}).with_row_index("k"), how="cross"
-        )
-        if by_rep:
-            idx = _with_reps(idx, R)
-        m = idx.join(frame, on=[*keys, "t", *(["rep"] if by_rep else [])], how="left")
-        m = m.sort([*(["rep"] if by_rep else []), "u", "k"])
-        vals = m["lag"].fill_null(np.nan).to_numpy().astype(float)
-        shape = (R, len(names), ts.size) if by_rep else (len(names), ts.size)
-        return vals.reshape(shape)
-
+    n_units = units.height
     tyears = (ts - ref_day) / DAYS_PER_YEAR
-    y = matrix(win, False)
+    y = y_long["lag"].to_numpy().astype(float).reshape(n_units, ts.size)
     slope, fit, n = _ols_matrix(tyears, y)
     boot_slope = boot_fit = None
     if rpath is not None:
         rwin = rpath.filter(pl.col("t") >= start_day).select(
             "rep", *keys, "t", lag=pl.col("lag_days") / DAYS_PER_MONTH
         )
-        yb = matrix(rwin, True)
+        # Dense rep × unit × month matrix with NaN where undefined, via a join on a full index.
+        idx = units.with_row_index("u").join(
+            pl.DataFrame({"t": ts}).with_row_index("k"), how="cross"
+        )
+        idx = _with_reps(idx, R)
+        m = idx.join(rwin, on=[*keys, "t", "rep"], how="left").sort(["rep", "u", "k"])
+        yb = m["lag"].fill_null(np.nan).to_numpy().astype(float).reshape(R, n_units, ts.size)
         boot_slope, boot_fit, _ = _ols_matrix(tyears, yb)
     start = ref - dt.timedelta(days=round(window_months * DAYS_PER_MONTH))
-    rows = [_trend_rows(names, slope, fit, n, start, boot_slope, boot_fit, ref, ci)]
+    bench = units.get_column("benchmark_id")
+    regime = units.get_column("regime")
 
-    # Pooled: the median lag path across benchmarks (one regime each); interval by resampling benchmarks.
-    pooled = _pool_units(estimates.filter(pl.col("estimator") == "horizontal_lag"), exclude_thin)
-    pooled = pooled.select("benchmark_id", pl.col("regime").fill_null(""))
-    keep = units.with_row_index("u").join(pooled, on=keys, how="semi")["u"].to_numpy()
+    # Pooled: the median lag path across benchmarks (one regime each); interval by resampling
+    # benchmarks. One more row, benchmark 'all'; every row's interval is computed on its own.
+    keep = keep_frame["u"].to_numpy()
     if keep.size:
         ys = y[keep]
         # Months where no pooled benchmark has a lag give all-NaN columns; nanmedian warns, we skip them.
@@ -1412,15 +1630,19 @@ def _lag_trend(path, rpath, x, ref, ci, window_months, estimates, R, seed, exclu
             warnings.simplefilter("ignore", RuntimeWarning)
             med = np.nanmedian(ys, axis=0)
             ps, pf, pn = _ols_matrix(tyears, med[None, :])
-            bs = bf = None
             if R > 0:
                 rng = np.random.default_rng(seed + 2)
                 draw = rng.integers(0, len(keep), size=(R, len(keep)))
                 bmed = np.nanmedian(ys[draw], axis=1)
                 bs, bf, _ = _ols_matrix(tyears, bmed)
-                bs, bf = bs[:, None], bf[:, None]
-        rows.append(_trend_rows([("all", "")], ps, pf, pn, start, bs, bf, ref, ci))
-    return pl.concat(rows)
+                boot_slope = np.concatenate([boot_slope, bs[:, None]], axis=1)
+                boot_fit = np.concatenate([boot_fit, bf[:, None]], axis=1)
+        slope, fit, n = np.concatenate([slope, ps]), np.concatenate([fit, pf]), np.r_[n, pn]
+        bench = bench.append(pl.Series(["all"]))
+        regime = regime.append(pl.Series([""]))
+    return _trend_rows(bench, regime, slope, fit, n, start, boot_slope, boot_fit, ref, ci).collect(
+        engine=ENGINE
+    )
 
 
 def _trend_schema() -> dict:
@@ -1460,3 +1682,9 @@ def lag_trend(
 def lag_estimates(obs: pl.DataFrame, **kwargs) -> pl.DataFrame:
     """Lag and gap estimates by benchmark × estimator at as-of, with intervals and counts."""
     return run(obs, **kwargs).lag_estimates
+
+
+# Constant expressions, built once at import (expressions are immutable).
+_PATH_TABLE = _path_table_exprs()
+_GAP_SERIES = _gap_series_exprs()
+_GAP_COLS = [_win(pl.col("gap_o")).alias("win"), _pct().alias("pct")]
