@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,83 +86,242 @@ def parse_file(module, rec: Fetched, data: bytes) -> dict[str, list[dict]]:
     return tables
 
 
-def _frame(rows: list[dict], columns: dict[str, str], table: str) -> pl.DataFrame:
+def _check_columns(rows: list[dict], columns: dict[str, str], table: str) -> None:
     unknown = set().union(*(r.keys() for r in rows)) - set(columns) if rows else set()
     if unknown:
         raise OpengapError(
             f"staging.{table}: parser produced columns not in warehouse/sql/staging/{table}.sql: "
             f"{', '.join(sorted(unknown))}"
         )
+
+
+def _frame(rows: list[dict], columns: dict[str, str], table: str) -> pl.DataFrame:
+    _check_columns(rows, columns, table)
     schema = {c: _POLARS.get(t.split("(")[0], pl.String) for c, t in columns.items()}
     return pl.from_dicts(rows, schema=schema, strict=False)
 
 
-def _load_staging(
-    con: duckdb.DuckDBPyConnection,
+@dataclass
+class _Staged:
+    """One source's files parsed: frames per staging table, waiting for their insert."""
+
+    source: str
+    tables: tuple[str, ...]
+    by_fetch: dict[str, Fetched]
+    errors: list[LoadError]
+    # per table: (frame over every file, [(fetch_id, offset, height) per file with rows])
+    pending: dict[str, tuple[pl.DataFrame, list[tuple[str, int, int]]]]
+
+
+def _prepare_staging(con: duckdb.DuckDBPyConnection, source: str) -> tuple[object, dict]:
+    """The source's parser module and its staging tables (created here), with their columns."""
+    module = scrapers.load(source)
+    for table in module.TABLES:
+        db.run_sql_file(con, db.SQL_DIR / "staging" / f"{table}.sql")
+    return module, {t: db.table_columns(con, "staging", t) for t in module.TABLES}
+
+
+def _parse_staging(
+    module,
+    columns: dict[str, dict[str, str]],
     store: RawStore,
     source: str,
     new_fetch_ids: set[str],
     result: BuildResult,
     advance: Callable[[], None] | None,
-) -> None:
-    module = scrapers.load(source)
-    for table in module.TABLES:
-        db.run_sql_file(con, db.SQL_DIR / "staging" / f"{table}.sql")
-    columns = {t: db.table_columns(con, "staging", t) for t in module.TABLES}
-    # one insert per table, not per file: DuckDB's per-statement cost dominated many small files
-    pending: dict[str, list[pl.DataFrame]] = {t: [] for t in module.TABLES}
-    by_fetch = {r.fetch_id: r for r in store.records(source)}
-    for rec in store.records(source):
+) -> _Staged:
+    """Parse every file of a source (pure Python, no DuckDB) into one frame per staging table."""
+    records = store.records(source)
+    by_fetch = {r.fetch_id: r for r in records}
+    errors: list[LoadError] = []
+    # parsed rows per file; frames are built once per table over every file (one polars conversion
+    # and one DuckDB insert per table: per-file frames cost more than the parsing of small files)
+    parsed_files: list[tuple[Fetched, dict[str, list[dict]]]] = []
+    for rec in records:
         is_new = rec.fetch_id in new_fetch_ids
         try:
             data = store.read(rec)
             parsed = parse_file(module, rec, data)
-            frames = {t: _frame(rows, columns[t], t) for t, rows in parsed.items()}
+            for t, rows in parsed.items():
+                _check_columns(rows, columns[t], t)
         except OpengapError as exc:
-            result.errors.append(
-                LoadError(source, rec.fetch_id, rec.path, "parse", str(exc), is_new)
-            )
+            errors.append(LoadError(source, rec.fetch_id, rec.path, "parse", str(exc), is_new))
             continue
         except Exception as exc:  # a parser bug on hostile input must not stop the other files
             msg = f"{source}: {rec.display_path()}: parser failed ({type(exc).__name__}: {exc})"
-            result.errors.append(LoadError(source, rec.fetch_id, rec.path, "parse", msg, is_new))
+            errors.append(LoadError(source, rec.fetch_id, rec.path, "parse", msg, is_new))
             continue
         finally:
             if advance:
                 advance()
-        for table, frame in frames.items():
-            if frame.height:
-                pending[table].append(frame)
-            result.rows_loaded[table] = result.rows_loaded.get(table, 0) + frame.height
+        parsed_files.append((rec, parsed))
+    pending: dict[str, tuple[pl.DataFrame, list[tuple[str, int, int]]]] = {}
+    try:
+        for table in module.TABLES:
+            all_rows: list[dict] = []
+            spans: list[tuple[str, int, int]] = []
+            for rec, parsed in parsed_files:
+                rows = parsed[table]
+                if rows:
+                    spans.append((rec.fetch_id, len(all_rows), len(rows)))
+                    all_rows.extend(rows)
+            if spans:
+                pending[table] = (_frame(all_rows, columns[table], table), spans)
+    except Exception:
+        # a value polars cannot convert: convert file by file to find the file(s), as one file
+        # failing must not stop the others
+        pending = {}
+        kept = []
+        for rec, parsed in parsed_files:
+            try:
+                frames = {t: _frame(rows, columns[t], t) for t, rows in parsed.items()}
+            except Exception as exc:
+                msg = f"{source}: {rec.display_path()}: parser failed ({type(exc).__name__}: {exc})"
+                is_new = rec.fetch_id in new_fetch_ids
+                errors.append(LoadError(source, rec.fetch_id, rec.path, "parse", msg, is_new))
+                continue
+            kept.append((rec, frames))
+        for table in module.TABLES:
+            frames_of_table = [(rec.fetch_id, f[table]) for rec, f in kept if f[table].height]
+            if frames_of_table:
+                spans, offset = [], 0
+                for fid, frame in frames_of_table:
+                    spans.append((fid, offset, frame.height))
+                    offset += frame.height
+                combined = pl.concat([f for _, f in frames_of_table], how="vertical_relaxed")
+                pending[table] = (combined, spans)
+        ok_ids = {rec.fetch_id for rec, _ in kept}
+        parsed_files = [(rec, parsed) for rec, parsed in parsed_files if rec.fetch_id in ok_ids]
+        # errors in file order, as a file-by-file load reports them
+        order = {r.fetch_id: i for i, r in enumerate(records)}
+        errors.sort(key=lambda e: order.get(e.fetch_id, -1))
+    for _rec, parsed in parsed_files:
+        for table, rows in parsed.items():
+            result.rows_loaded[table] = result.rows_loaded.get(table, 0) + len(rows)
         result.files_loaded[source] = result.files_loaded.get(source, 0) + 1
+    return _Staged(source, tuple(module.TABLES), by_fetch, errors, pending)
+
+
+def _insert_staging(
+    con: duckdb.DuckDBPyConnection, staged: _Staged, new_fetch_ids: set[str]
+) -> list[LoadError]:
+    """Insert a parsed source: one statement per table; a file whose values do not fit is dropped."""
+    errors: list[LoadError] = []
     failed: set[str] = set()
-    for table, frames_of_table in pending.items():
-        if not frames_of_table:
-            continue
+    source = staged.source
+    for table, (frame, spans) in staged.pending.items():
         try:
-            _insert(con, table, pl.concat(frames_of_table, how="vertical_relaxed"))
+            _insert(con, table, frame)
         except duckdb.Error:
             # a value that does not fit its typed column (hostile input): find the file, drop it
-            for frame in frames_of_table:
+            for fid, offset, height in spans:
                 try:
-                    _insert(con, table, frame)
+                    _insert(con, table, frame.slice(offset, height))
                 except duckdb.Error as exc:
-                    fid = frame["fetch_id"][0]
-                    rec = by_fetch[fid]
+                    rec = staged.by_fetch[fid]
                     failed.add(fid)
                     msg = (
                         f"{source}: {rec.display_path()}: expected values that fit "
                         f"staging.{table}, found {str(exc).splitlines()[0]}"
                     )
-                    result.errors.append(
+                    errors.append(
                         LoadError(source, fid, rec.path, "parse", msg, fid in new_fetch_ids)
                     )
     if failed:  # a file is loaded whole or not at all
-        for table in module.TABLES:
+        for table in staged.tables:
             con.execute(
                 f"delete from staging.{table} where fetch_id in (select unnest(?))",
                 [sorted(failed)],
             )
+    return errors
+
+
+def _run_adapter(con: duckdb.DuckDBPyConnection, source: str) -> LoadError | None:
+    """staging → std for one source, in one transaction: a broken adapter drops that source."""
+    adapter = db.SQL_DIR / "std" / "sources" / f"{source}.sql"
+    if not adapter.exists():
+        return None
+    con.execute("begin transaction")
+    try:
+        db.run_sql_file(con, adapter)
+        con.execute("commit")
+    except OpengapError as exc:
+        con.execute("rollback")
+        return LoadError(source, None, str(adapter), "std", f"{source}: {exc}", True)
+    return None
+
+
+def _load_sources(
+    con: duckdb.DuckDBPyConnection,
+    store: RawStore,
+    new_fetch_ids: set[str],
+    result: BuildResult,
+    progress: Callable[[str, int], Callable[[], None]] | None,
+) -> None:
+    """staging and std for every source.
+
+    Parsing is Python and DuckDB's inserts and std adapters barely use a second core, so they
+    overlap: this thread parses source n+1 while one DB thread (its own cursor) inserts source n
+    and runs its std adapter. Every std adapter reads only its own source's staging tables and
+    std rows, so running it as soon as its source is loaded gives what running all of them after
+    all staging gives; the DB thread keeps the source order, and the errors are reported in the
+    order a one-thread build reports them (staging by source, then std by source).
+    """
+    sources = scrapers.names()
+    # all DDL first, in this thread: no catalog change while the DB thread writes
+    prepared: dict[str, tuple[object, dict] | Exception] = {}
+    for source in sources:
+        try:
+            prepared[source] = _prepare_staging(con, source)
+        except (OpengapError, ImportError, OSError) as exc:
+            prepared[source] = exc
+    db.run_sql_file(con, db.SQL_DIR / "macros.sql")
+    db.run_sql_dir(con, db.SQL_DIR / "std" / "tables")
+
+    staging_errors: dict[str, list[LoadError]] = {s: [] for s in sources}
+    std_errors: dict[str, LoadError | None] = {}
+    cursor = con.cursor()
+
+    def adapt(source: str) -> None:
+        std_errors[source] = _run_adapter(cursor, source)
+
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="opengap-db") as db_thread:
+            jobs = []
+            for source in sources:
+                n = len(store.records(source))
+                advance = progress(source, n) if progress else None
+                ready = prepared[source]
+                staged = None
+                if isinstance(ready, Exception):
+                    msg = f"{source}: cannot load staging ({type(ready).__name__}: {ready})"
+                    staging_errors[source].append(
+                        LoadError(source, None, None, "staging", msg, True)
+                    )
+                else:
+                    module, columns = ready
+                    try:
+                        staged = _parse_staging(
+                            module, columns, store, source, new_fetch_ids, result, advance
+                        )
+                        staging_errors[source].extend(staged.errors)
+                    except (OpengapError, ImportError, OSError) as exc:
+                        msg = f"{source}: cannot load staging ({type(exc).__name__}: {exc})"
+                        staging_errors[source].append(
+                            LoadError(source, None, None, "staging", msg, True)
+                        )
+                if staged is not None:
+                    staging_errors[source].extend(_insert_staging(con, staged, new_fetch_ids))
+                jobs.append(db_thread.submit(adapt, source))
+            for job in jobs:
+                job.result()  # a DB error the one-thread build would raise, raised here
+    finally:
+        cursor.close()
+    for source in sources:
+        result.errors.extend(staging_errors[source])
+    for source in sources:
+        if std_errors.get(source) is not None:
+            result.errors.append(std_errors[source])
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
@@ -222,6 +382,11 @@ def build(
     new_ids = set(new_fetch_ids)
     con = duckdb.connect(str(tmp))
     try:
+        # no checkpoint until the one at the end: a build is one new file, renamed in when whole,
+        # so checkpoints along the way (a big commit checkpoints instead of writing the WAL) only
+        # rewrite the same tables several times, on the commit path of the std adapters
+        con.execute("set checkpoint_threshold = '1TB'")
+        con.execute("set auto_checkpoint_skip_wal_threshold = 1099511627776")
         db.create_schemas(con)
         db.run_sql_dir(con, db.SQL_DIR / "raw")
         _insert_fetches(con, store.records())
@@ -231,32 +396,8 @@ def build(
             con.execute("insert into raw.fetch_log by name select * from _attempts")
             con.unregister("_attempts")
 
-        # Process: staging, one table per source form
-        for source in scrapers.names():
-            n = len(store.records(source))
-            advance = progress(source, n) if progress else None
-            try:
-                _load_staging(con, store, source, new_ids, result, advance)
-            except (OpengapError, ImportError, OSError) as exc:
-                msg = f"{source}: cannot load staging ({type(exc).__name__}: {exc})"
-                result.errors.append(LoadError(source, None, None, "staging", msg, True))
-
-        # Process: std, every source in one shape
-        db.run_sql_file(con, db.SQL_DIR / "macros.sql")
-        db.run_sql_dir(con, db.SQL_DIR / "std" / "tables")
-        for source in scrapers.names():
-            adapter = db.SQL_DIR / "std" / "sources" / f"{source}.sql"
-            if adapter.exists():
-                # one transaction per source: a broken adapter drops that source, not the build
-                con.execute("begin transaction")
-                try:
-                    db.run_sql_file(con, adapter)
-                    con.execute("commit")
-                except OpengapError as exc:
-                    con.execute("rollback")
-                    result.errors.append(
-                        LoadError(source, None, str(adapter), "std", f"{source}: {exc}", True)
-                    )
+        # Process: staging, one table per source form, and std, every source in one shape
+        _load_sources(con, store, new_ids, result, progress)
 
         # Process: per-file checks against the previous version of the same file
         _load_overrides(con)
@@ -288,12 +429,20 @@ def build(
             "from staging.lmarena_hf_space_models where key is not null"
         ).pl()
         registry = resolve.load_registry()
-        con.register("resolved_aliases", resolve.resolve(names, bridges, registry))
+        # staging and std are final here: write them to the file while the names resolve (Python)
+        cursor = con.cursor()
+        try:
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="opengap-db") as db_thread:
+                written = db_thread.submit(cursor.execute, "checkpoint")
+                aliases = resolve.resolve(names, bridges, registry)
+                written.result()
+        finally:
+            cursor.close()
+        con.register("resolved_aliases", aliases)
         frames = resolve.registry_frames()
         for frame_name, frame in frames.items():
             con.register(frame_name, frame)
-        for table in CORE_ORDER:
-            db.run_sql_file(con, db.SQL_DIR / "core" / f"{table}.sql")
+        _run_core(con)
         for frame_name in ("resolved_aliases", *frames):
             con.unregister(frame_name)
         checks.check_outputs(con)
@@ -312,6 +461,47 @@ def build(
     con.close()
     os.replace(tmp, db_path)
     return result
+
+
+# core.scores reads only std.scores and core.model_aliases: built on a second connection while this
+# one builds the other tables it does not need (each statement is one row group, so DuckDB runs it
+# on one core)
+CORE_BESIDE = ("scores",)
+CORE_AFTER = ("model_release_dates", "model_release_dates_by_rule", "models")
+
+
+def _run_core(con: duckdb.DuckDBPyConnection) -> None:
+    """Every core table, in CORE_ORDER's dependencies; the first failure in CORE_ORDER is raised."""
+    db.run_sql_file(con, db.SQL_DIR / "core" / "model_aliases.sql")
+    alongside = [t for t in CORE_ORDER if t not in ("model_aliases", *CORE_BESIDE, *CORE_AFTER)]
+    failures: dict[str, BaseException] = {}
+    cursor = con.cursor()
+    try:
+
+        def beside() -> None:
+            for table in CORE_BESIDE:
+                try:
+                    db.run_sql_file(cursor, db.SQL_DIR / "core" / f"{table}.sql")
+                except BaseException as exc:  # noqa: BLE001 — re-raised below, in order
+                    failures[table] = exc
+                    return
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="opengap-core") as pool:
+            job = pool.submit(beside)
+            for table in alongside:
+                try:
+                    db.run_sql_file(con, db.SQL_DIR / "core" / f"{table}.sql")
+                except BaseException as exc:  # noqa: BLE001 — re-raised below, in order
+                    failures[table] = exc
+                    break
+            job.result()
+    finally:
+        cursor.close()
+    for table in CORE_ORDER:
+        if table in failures:
+            raise failures[table]
+    for table in CORE_AFTER:
+        db.run_sql_file(con, db.SQL_DIR / "core" / f"{table}.sql")
 
 
 def _remove_dead_builds(db_path: Path) -> None:

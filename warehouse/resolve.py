@@ -25,6 +25,7 @@ normalised spelling any alias uses (fewest separators, then shortest: `llama-3-7
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from dataclasses import dataclass, field
@@ -239,7 +240,7 @@ def split_setting(identifier: str) -> tuple[str, str]:
             settings.insert(0, m.group(1).lower())
             s = s[: m.start()]
             changed = True
-        m = re.search(r"[-_ ]thinking$", s, re.I)
+        m = _THINKING_END.search(s)
         if m and _HYBRID_THINKING.search(s[: m.start()]):
             settings.insert(0, "thinking")
             s = s[: m.start()]
@@ -247,13 +248,30 @@ def split_setting(identifier: str) -> tuple[str, str]:
     return s, ";".join(settings)
 
 
+# matches exactly when some provider + separator below starts the identifier: most do not
+_PROVIDER_START = re.compile(
+    "|".join(re.escape(p) + ("[/.-]" if p == "parasail" else "[/.]") for p in PROVIDERS)
+)
+
+
 def _strip_provider(identifier: str) -> tuple[str, str]:
     low = identifier.lower()
+    if not _PROVIDER_START.match(low):
+        return identifier, ""
     for p in PROVIDERS:
         for sep in ("/", ".", "-" if p == "parasail" else "/"):
             if low.startswith(p + sep) and len(identifier) > len(p) + 1:
                 return identifier[len(p) + 1 :], p
     return identifier, ""
+
+
+_META_LLAMA = re.compile(r"^meta-(?=llama)")
+_HF_SUFFIX = re.compile(r"-hf$")
+_C4AI_KEY = re.compile(r"^c-4ai-")
+_META_LLAMA_I = re.compile(r"^meta-(?=llama)", re.I)
+_C4AI_I = re.compile(r"^c4ai-", re.I)
+_HF_SUFFIX_I = re.compile(r"-hf$", re.I)
+_THINKING_END = re.compile(r"[-_ ]thinking$", re.I)
 
 
 def match_key(identifier: str) -> str | None:
@@ -262,17 +280,17 @@ def match_key(identifier: str) -> str | None:
     s = _DATE_DASHED.sub(r"\1\2\3", s)
     s = _NON_ALNUM.sub("-", s).strip("-")
     s = _LETTER_DIGIT.sub("-", s)
-    s = re.sub(r"^meta-(?=llama)", "", s)
-    s = re.sub(r"-hf$", "", s)  # '-hf': the Transformers conversion of the same weights
-    s = re.sub(r"^c-4ai-", "", s)  # Cohere's Hub prefix: c4ai-command-r-08-2024 = command-r-08-2024
+    s = _META_LLAMA.sub("", s)
+    s = _HF_SUFFIX.sub("", s)  # '-hf': the Transformers conversion of the same weights
+    s = _C4AI_KEY.sub("", s)  # Cohere's Hub prefix: c4ai-command-r-08-2024 = command-r-08-2024
     return s or None
 
 
 def _clean_id(identifier: str) -> str:
     """Vendor prefixes and conversion suffixes that never belong in a model_id."""
-    s = re.sub(r"^meta-(?=llama)", "", identifier.strip(), flags=re.I)
-    s = re.sub(r"^c4ai-", "", s, flags=re.I)
-    return re.sub(r"-hf$", "", s, flags=re.I)
+    s = _META_LLAMA_I.sub("", identifier.strip())
+    s = _C4AI_I.sub("", s)
+    return _HF_SUFFIX_I.sub("", s)
 
 
 @dataclass
@@ -326,8 +344,8 @@ def resolve(
     # Process: identity and match key per alias
     for a in aliases:
         cur = reg.curated(a.source, a.name, a.key)
-        _, a.setting = split_setting(a.name)
         if cur:
+            _, a.setting = split_setting(a.name)
             target, reason = cur
             a.method, a.confidence = "curated", 1.0
             a.evidence = f"data/registry/aliases.csv: {reason}"
@@ -345,7 +363,7 @@ def resolve(
         elif key and a.source in KEY_FIRST:
             base, key_setting = split_setting(key)
             a.identity = base
-            a.setting = a.setting if a.name.strip() != key else key_setting
+            a.setting = split_setting(a.name)[1] if a.name.strip() != key else key_setting
             if a.source == "epoch_benchmarking_hub":
                 a.setting = ""  # Epoch's run setting is already on the score
             a.method, a.confidence, a.evidence = "exact", 1.0, f"source key {key!r}"
@@ -382,11 +400,10 @@ def resolve(
         # a model_key from a key-first source, or a curated row, vouches for an undated id
         if any(b.forced or (b.key and b.source in KEY_FIRST) for b in members):
             continue
-        siblings = [
-            m
-            for m in all_mks
-            if m.startswith(mk + "-") and _DATED_SUFFIX.fullmatch(m[len(mk) + 1 :])
-        ]
+        # the keys starting with mk + '-' are one slice of the sorted list ('.' sorts after '-')
+        lo = bisect.bisect_left(all_mks, mk + "-", lo=0)
+        hi = bisect.bisect_left(all_mks, mk + ".", lo=lo)
+        siblings = [m for m in all_mks[lo:hi] if _DATED_SUFFIX.fullmatch(m[len(mk) + 1 :])]
         if not siblings:
             continue
         for a in members:
@@ -401,9 +418,10 @@ def resolve(
                     f"undated name {a.name.strip()!r} beside dated checkpoints "
                     f"{', '.join(siblings[:4])}: which one is unknown (curate in data/registry/aliases.csv)"
                 )
+    mk_sources = {mk: {b.source for b in members} for mk, members in by_mk.items()}
     for a in aliases:
         if a.mk and a.method != "rule":
-            sources = {b.source for b in by_mk.get(a.mk, [])} - {a.source}
+            sources = mk_sources.get(a.mk, set()) - {a.source}
             if sources:
                 a.evidence += f"; match key {a.mk!r} shared with {', '.join(sorted(sources))}"
 
@@ -412,10 +430,14 @@ def resolve(
     for a in aliases:
         if a.mk:
             by_mk.setdefault(a.mk, []).append(a)
+    normalised: dict[str | None, str | None] = {}  # identity → normalise(identity), once each
+    for a in aliases:
+        if a.mk and a.identity not in normalised:
+            normalised[a.identity] = normalise(a.identity)
     for mk, members in by_mk.items():
         pinned = sorted(
             {b.forced for b in members if b.forced}
-            | ({normalise(b.identity) for b in members} & reg.pinned)
+            | ({normalised[b.identity] for b in members} & reg.pinned)
         )
         if pinned:
             model_id = pinned[0]
@@ -424,19 +446,16 @@ def resolve(
         else:
             # the plainest spelling any member uses (fewest separators, then shortest): an id that
             # does not depend on which sources happen to list the model
-            model_id = min(
-                (
-                    b.method == "rule" and not b.evidence.startswith("LMArena"),
-                    (normalise(_clean_id(b.identity)) or "").count("-"),
-                    len(normalise(_clean_id(b.identity)) or ""),
-                    normalise(_clean_id(b.identity)) or "",
-                )
-                for b in members
-            )[3]
+            candidates = []
+            for b in members:
+                clean = normalise(_clean_id(b.identity)) or ""
+                rule = b.method == "rule" and not b.evidence.startswith("LMArena")
+                candidates.append((rule, clean.count("-"), len(clean), clean))
+            model_id = min(candidates)[3]
         for b in members:
             b.model_id = model_id
             if b.method in ("exact", "normalised"):
-                b.method = "exact" if normalise(b.identity) == model_id or b.hub else "normalised"
+                b.method = "exact" if normalised[b.identity] == model_id or b.hub else "normalised"
     rows = [
         (a.source, a.name, a.key, a.model_id, a.method, a.confidence, a.evidence, a.setting)
         for a in aliases

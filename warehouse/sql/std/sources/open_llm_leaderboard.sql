@@ -56,22 +56,47 @@ select *, trim(coalesce(fullname, model)) as key  -- the 2023 tables have no ful
 from staging.open_llm_leaderboard_v1;
 
 insert into std.scores by name
-select 'open_llm_leaderboard' as source, trim(model) as source_model_name, key as model_key,
-       b.benchmark_id, snapshot_date,
-       submitted_on as evaluated_on,  -- the evaluation request date; the run follows it
-       b.score, coalesce(precision, '') as setting, false as is_self_reported,
-       source_url, fetched_at, sha256, fetch_id
-from _oll_v1,
-     lateral (values ('open_llm_v1:arc', arc), ('open_llm_v1:hellaswag', hellaswag),
-                     ('open_llm_v1:mmlu', mmlu), ('open_llm_v1:truthfulqa', truthfulqa),
-                     ('open_llm_v1:winogrande', winogrande), ('open_llm_v1:gsm8k', gsm8k),
-                     (case average_tasks when 6 then 'open_llm_v1:average'
-                                         when 4 then 'open_llm_v1:average_4'
-                                         when 7 then 'open_llm_v1:average_7' end, average)
-             ) as b(benchmark_id, score)
-where b.score is not null and b.benchmark_id is not null
+with numbers as materialized (
+    select 'open_llm_leaderboard' as source, trim(model) as source_model_name, key as model_key,
+           b.benchmark_id, snapshot_date,
+           submitted_on as evaluated_on,  -- the evaluation request date; the run follows it
+           b.score, coalesce(precision, '') as setting, false as is_self_reported,
+           source_url, fetched_at, sha256, fetch_id, row_number
+    from _oll_v1,
+         lateral (values ('open_llm_v1:arc', arc), ('open_llm_v1:hellaswag', hellaswag),
+                         ('open_llm_v1:mmlu', mmlu), ('open_llm_v1:truthfulqa', truthfulqa),
+                         ('open_llm_v1:winogrande', winogrande), ('open_llm_v1:gsm8k', gsm8k),
+                         (case average_tasks when 6 then 'open_llm_v1:average'
+                                             when 4 then 'open_llm_v1:average_4'
+                                             when 7 then 'open_llm_v1:average_7' end, average)
+                 ) as b(benchmark_id, score)
+    where b.score is not null and b.benchmark_id is not null
+),
+-- a number repeated in one file: only these need ranking (a window over every number is the cost)
+repeated as (
+    select fetch_id, model_key, source_model_name, setting, benchmark_id, score
+    from numbers
+    group by all
+    having count(*) > 1
+),
+flagged as (
+    select n.*, r.fetch_id is not null as is_repeated
+    from numbers n
+    left join repeated r
+      on r.fetch_id is not distinct from n.fetch_id
+     and r.model_key is not distinct from n.model_key
+     and r.source_model_name is not distinct from n.source_model_name
+     and r.setting is not distinct from n.setting
+     and r.benchmark_id is not distinct from n.benchmark_id
+     and r.score is not distinct from n.score
+)
+select * exclude (is_repeated, row_number) from flagged where not is_repeated
+union all
+select * exclude (is_repeated, row_number)
+from flagged
+where is_repeated
 qualify row_number() over (
-    partition by fetch_id, key, source_model_name, setting, b.benchmark_id, b.score
+    partition by fetch_id, model_key, source_model_name, setting, benchmark_id, score
     order by row_number) = 1;
 
 insert into std.scores by name
