@@ -36,11 +36,18 @@ def require_captures() -> None:
 
 
 @contextmanager
-def served(latency: float = 0.0):
-    """Every source's captures on 127.0.0.1, with os.environ pointing the live fetch code there."""
+def served(latency: float = 0.0, split_hosts: bool = True):
+    """Every source's captures on 127.0.0.1, with os.environ pointing the live fetch code there.
+
+    With ``split_hosts`` (the default) each upstream host (api.github.com, raw.githubusercontent.com,
+    the Hub, each site) answers on a loopback port of its own, so the client's per-host limit of
+    concurrent requests applies per upstream host as in production (one netloc per host), not to
+    all sources together as it would on one 127.0.0.1:port. ``up.host_bases`` maps host → port."""
     require_captures()
     up: Upstream = serve()
     up.latency = latency
+    if split_hosts:
+        up.split_hosts()
     saved = dict(os.environ)
     os.environ.update(up.env)
     os.environ["OPENGAP_HTTP_BACKOFF"] = "0.05"

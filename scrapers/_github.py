@@ -4,51 +4,63 @@ Many leaderboards are published as files in a git repository and updated in plac
 the only record of past snapshots. This lists the commits that touched the file (GitHub REST API,
 `GET /repos/{owner}/{repo}/commits?path=...`) and downloads the file at each commit not yet in the
 raw store from raw.githubusercontent.com. Both hosts are settings, so tests serve them locally.
+
+Each page of the commits list is asked with If-None-Match when the source's listing cache
+(`RawStore.listings`) keeps a copy: an unchanged history costs one 304 per page (0 bytes, and not
+counted against GitHub's rate limit) and the kept copy is read instead. Pages are validated one by
+one rather than stopping at an unchanged page 1 (which, newest-first, would also be sound for
+commits): one rule for every listing, the Hub's tree included, whose pages are not newest-first.
 """
 
 from __future__ import annotations
 
-import re
+import json
 from collections.abc import Callable
 from typing import Any
 
 from scrapers import settings
-from scrapers._http import Client
+from scrapers._http import Client, NoListingCache, get_listing, listing_cache
 from scrapers._types import Fetched, SourceChangedError
 
-_NEXT = re.compile(r'<([^>]+)>;\s*rel="next"')
 
-
-def list_commits(
-    client: Client, api_base: str, repo: str, path: str, max_pages: int = 50
-) -> list[dict[str, Any]]:
+def api_headers() -> dict[str, str]:
     headers = {"Accept": "application/vnd.github+json"}
     token = settings.github_token()
     if token:
         headers["Authorization"] = f"Bearer {token}"
-    url: str | None = f"{api_base}/repos/{repo}/commits"
-    params: dict | None = {"path": path, "per_page": 100}
-    commits: list[dict[str, Any]] = []
-    pages = 0
-    while url and pages < max_pages:
-        resp = client.get(url, headers=headers, params=params, ok_statuses=(200,))
-        pages += 1
-        try:
-            import json
+    return headers
 
-            page = json.loads(resp.content)
-        except ValueError:
-            raise SourceChangedError(
-                "github", url, "a JSON list of commits", "a body that is not JSON"
-            ) from None
-        if not isinstance(page, list):
-            raise SourceChangedError(
-                "github", url, "a JSON list of commits", f"a JSON {type(page).__name__}"
-            )
-        commits.extend(page)
-        m = _NEXT.search(resp.header("Link") or "")
-        url, params = (m.group(1), None) if m else (None, None)
-    return commits
+
+def _commits_page(url: str, body: bytes) -> list[dict[str, Any]]:
+    try:
+        page = json.loads(body)
+    except ValueError:
+        raise SourceChangedError(
+            "github", url, "a JSON list of commits", "a body that is not JSON"
+        ) from None
+    if not isinstance(page, list):
+        raise SourceChangedError(
+            "github", url, "a JSON list of commits", f"a JSON {type(page).__name__}"
+        )
+    return page
+
+
+def list_commits(
+    client: Client, api_base: str, repo: str, path: str, max_pages: int = 50, cache=None
+) -> list[dict[str, Any]]:
+    """The commits that touched `path`, newest first. With a listing cache (`RawStore.listings`),
+    every page is asked with If-None-Match and an unchanged one is read from the cache (0 bytes);
+    the caller commits the cache once it has stored everything the listing pointed at."""
+    pages = get_listing(
+        client,
+        cache if cache is not None else NoListingCache(),
+        f"{api_base}/repos/{repo}/commits",
+        _commits_page,
+        headers=api_headers(),
+        params={"path": path, "per_page": 100},
+        max_pages=max_pages,
+    )
+    return [c for page in pages for c in page]
 
 
 def commit_date(commit: dict[str, Any]) -> str | None:
@@ -72,7 +84,8 @@ def fetch_history(
     """Download the file at every commit that touched it and is not yet stored."""
     new: list[Fetched] = []
     filename = path.rsplit("/", 1)[-1]
-    for commit in list_commits(client, api_base, repo, path):
+    cache = listing_cache(store, source)
+    for commit in list_commits(client, api_base, repo, path, cache=cache):
         sha = commit.get("sha")
         if not sha:
             continue
@@ -95,4 +108,5 @@ def fetch_history(
                 extra={"commit": sha, "message": (commit.get("commit") or {}).get("message")},
             )
         )
+    cache.commit()  # every listed version is stored: the listing's ETag may be kept
     return new

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import email.utils
 import random
+import re
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
@@ -158,6 +161,97 @@ class Client:
             if parsed is not None:
                 delay = parsed
         time.sleep(min(delay, self.max_retry_after))
+
+
+# -- listings: conditional GETs against a ListingCache (warehouse.rawstore) ----------------------
+_NEXT = re.compile(r'<([^>]+)>;\s*rel="next"')
+
+
+class NoListingCache:
+    """Stands in for a store without listing copies: every listing is asked for in full."""
+
+    def lookup(self, key: str):
+        return None
+
+    def stage(self, *args, **kwargs) -> None:
+        pass
+
+    def forget(self, key: str) -> None:
+        pass
+
+    def commit(self) -> None:
+        pass
+
+
+def listing_cache(store, source: str):
+    """The store's listing copies for a source (``RawStore.listings``), or a no-op stand-in."""
+    make = getattr(store, "listings", None)
+    return make(source) if callable(make) else NoListingCache()
+
+
+def full_url(url: str, params: dict | None) -> str:
+    """The URL a GET with these params requests: the key a listing copy is kept under."""
+    if not params:
+        return url
+    return requests.Request("GET", url, params=params).prepare().url or url
+
+
+def get_listing(
+    client: Client,
+    cache,
+    url: str,
+    parse: Callable[[str, bytes], Any],
+    *,
+    headers: dict[str, str] | None = None,
+    params: dict | None = None,
+    max_bytes: int | None = None,
+    max_pages: int = 1,
+) -> list[Any]:
+    """GET a listing (and up to ``max_pages`` pages of it, following ``Link: rel="next"``), one
+    parsed value per page: ``parse(page_url, body)`` raises on a body that is not a listing.
+
+    Each page is its own cache entry (URL → ETag, body, next page URL) and is requested with
+    ``If-None-Match`` when a copy is kept; a 304 reuses the copy (0 bytes), a 200 is parsed and its
+    copy staged, written only when the source calls ``cache.commit()`` after its downloads. Pages
+    are validated one by one rather than trusting page 1 alone, which is right whatever the order
+    (GitHub's commits are newest-first, the Hub's tree is by path); an unchanged listing of n pages
+    costs n requests answered 304. A copy that no longer parses is dropped and asked for in full.
+    """
+    headers = dict(headers or {})
+    page_url: str | None = full_url(url, params)
+    out: list[Any] = []
+    pages = 0
+    while page_url and pages < max_pages:
+        pages += 1
+        value, next_url = _listing_page(client, cache, page_url, parse, headers, max_bytes)
+        out.append(value)
+        page_url = next_url
+    return out
+
+
+def _listing_page(client, cache, url, parse, headers, max_bytes) -> tuple[Any, str | None]:
+    kept = cache.lookup(url)
+    if kept:
+        etag, body, next_url = kept
+        resp = client.get(
+            url,
+            headers={**headers, "If-None-Match": etag},
+            max_bytes=max_bytes,
+            ok_statuses=(200, 304),
+        )
+        if resp.status == 304:
+            try:
+                return parse(url, body), next_url
+            except Exception:
+                cache.forget(url)  # a copy we cannot read: ask for the listing in full
+                resp = client.get(url, headers=headers, max_bytes=max_bytes, ok_statuses=(200,))
+    else:
+        resp = client.get(url, headers=headers, max_bytes=max_bytes, ok_statuses=(200,))
+    value = parse(url, resp.content)
+    m = _NEXT.search(resp.header("Link") or "")
+    next_url = urljoin(url, m.group(1)) if m else None
+    cache.stage(url, resp.header("ETag"), resp.content, next_url)
+    return value, next_url
 
 
 def _parse_retry_after(value: str) -> float | None:

@@ -124,3 +124,64 @@ def to_float(value: Any) -> float | None:
 def to_int(value: Any) -> int | None:
     f = to_float(value)
     return None if f is None else int(round(f))
+
+
+# A literal NaN (or infinity) in a score column is corruption, never "missing".
+#
+# Census of the real captures (/work/shared/sources: every file of all ten sources, parsed with the
+# upstream's own format): no upstream writes NaN, nan, .nan, Infinity or inf in any column. Missing
+# scores are written as an empty cell (Epoch, LiveBench, the fboulnois CSVs), as '-' (the Arena
+# Space tables, the LMSYS blog) or as an absent key (Aider's refactor board has no pass_rate_2);
+# JSON null appears only in llm_stats' metadata fields, and the Arena catalog has no missing rating. A NaN in a score therefore means the file was made some other way (a broken
+# export, a round-trip through a float column): the file is rejected with one line naming the column
+# and row, and the warehouse keeps the previous version, instead of the row quietly losing its score.
+# `to_float`/`text_or_none` still read 'nan' as missing for the descriptive columns (costs, compute,
+# notes), where a lost value changes no gap. Should an upstream ever start writing NaN for a missing
+# score, that source needs its own rule (e.g. a per-file check on the share of missing scores against
+# the previous version in warehouse/checks.py), not a silent None here.
+def nan_literal(value: Any) -> str | None:
+    """How a NaN or infinite value was written ('NaN', '.nan', '-inf'), or None for anything else.
+
+    Covers text cells (CSV, HTML) and the floats a JSON `NaN` or a YAML `.nan` load as."""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "NaN"
+        return ("Infinity" if value > 0 else "-Infinity") if math.isinf(value) else None
+    if not isinstance(value, str):
+        return None
+    s = value.strip()
+    if s.lower() in (".nan", ".inf", "+.inf", "-.inf"):  # YAML's spelling, kept as text
+        return s
+    try:
+        f = float(s.rstrip("%").replace(",", ""))
+    except ValueError:
+        return None
+    return s if math.isnan(f) or math.isinf(f) else None
+
+
+def score_float(
+    fetched: Fetched, value: Any, column: str, row: int | str, at: str = ""
+) -> float | None:
+    """A score cell: a number, or None where the upstream left it missing (empty, '-', null).
+
+    A NaN or infinity raises SourceChangedError: "expected a number or empty, found NaN in column
+    X on row N" (`at` adds where the row is, e.g. " of table 2")."""
+    f = to_float(value)
+    if f is None and value is not None:  # blank, '-', or not a number: only then look closer
+        literal = nan_literal(value)
+        if literal is not None:
+            raise SourceChangedError(
+                fetched.source,
+                where(fetched),
+                "a number or empty",
+                f"{literal} in column {column} on row {row}{at}",
+            )
+    return f
+
+
+def score_int(
+    fetched: Fetched, value: Any, column: str, row: int | str, at: str = ""
+) -> int | None:
+    """`score_float`, rounded: for ratings published as whole numbers (Elo)."""
+    f = score_float(fetched, value, column, row, at)
+    return None if f is None else int(round(f))

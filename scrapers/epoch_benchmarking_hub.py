@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from scrapers import settings
 from scrapers._http import Client
-from scrapers._parse import read_csv, snake, text_or_none, to_float, to_int
+from scrapers._parse import read_csv, score_float, snake, text_or_none, to_float, to_int
 from scrapers._types import Fetched, SourceChangedError
 
 NAME = "epoch_benchmarking_hub"
@@ -423,9 +423,9 @@ def _eci(fetched: Fetched, member: str, stem: str, data: bytes) -> Iterator[dict
             "model_version": version,
             "model_key": key,
             "setting": setting,
-            "eci_score": to_float(row.get(cols["eci_score"])),
-            "eci_ci_low": to_float(row.get("eci_ci_low")),
-            "eci_ci_high": to_float(row.get("eci_ci_high")),
+            "eci_score": score_float(fetched, row.get(cols["eci_score"]), cols["eci_score"], i),
+            "eci_ci_low": score_float(fetched, row.get("eci_ci_low"), "eci_ci_low", i),
+            "eci_ci_high": score_float(fetched, row.get("eci_ci_high"), "eci_ci_high", i),
             "release_date": _date(fetched, row.get(cols["release_date"]), cols["release_date"], i),
             "organization": text_or_none(row.get("Organization")),
             "country": text_or_none(row.get(cols["country"])),
@@ -499,9 +499,11 @@ def _runs(fetched: Fetched, member: str, stem: str, data: bytes) -> Iterator[dic
             model_version=version,
             model_key=key,
             setting=setting,
-            mean_score=to_float(row["mean_score"]),
-            best_score=to_float(row["Best score (across scorers)"]),
-            stderr=to_float(row["stderr"]),
+            mean_score=score_float(fetched, row["mean_score"], "mean_score", i),
+            best_score=score_float(
+                fetched, row["Best score (across scorers)"], "Best score (across scorers)", i
+            ),
+            stderr=score_float(fetched, row["stderr"], "stderr", i),
             release_date=_date(fetched, row["Release date"], "Release date", i),
             organization=text_or_none(row.get("Organization")),
             country=text_or_none(row.get("Country")),
@@ -540,7 +542,9 @@ def _runs_long(fetched: Fetched, member: str, stem: str, data: bytes) -> Iterato
         task = row["task"].strip()
         scores_raw = text_or_none(row["Scores"])
         scores = _scores(fetched, scores_raw, i) if scores_raw else []
-        best = to_float(row["Best score (across scorers)"])
+        best = score_float(
+            fetched, row["Best score (across scorers)"], "Best score (across scorers)", i
+        )
         # the published ± of the scorer that gave the best score (two decimals upstream)
         top = max((s["mean"] for s in scores), default=None)
         tops = [s for s in scores if s["mean"] == top]
@@ -619,8 +623,10 @@ def _external(fetched: Fetched, member: str, stem: str, data: bytes) -> Iterator
             "setting": ", ".join(p for p in parts if p),
             "upstream_name": text_or_none(row.get(name_col)) if name_col else None,
             "score_column": score_col,
-            "score": to_float(row[score_col]),
-            "stderr": to_float(row.get("Accuracy Standard Error")),
+            "score": score_float(fetched, row[score_col], score_col, i),
+            "stderr": score_float(
+                fetched, row.get("Accuracy Standard Error"), "Accuracy Standard Error", i
+            ),
             "ci_plus": float(m.group(1)) if m else None,
             "ci_minus": float(m.group(2)) if m else None,
             "ci_raw": ci,

@@ -13,8 +13,8 @@ import json
 import re
 from collections.abc import Iterator
 
-from scrapers import settings
-from scrapers._http import Client
+from scrapers import _github, settings
+from scrapers._http import Client, NoListingCache, get_listing, listing_cache
 from scrapers._parse import load_json, read_csv, snake, to_float, where
 from scrapers._types import Fetched, SourceChangedError
 
@@ -49,27 +49,34 @@ def git_blob_sha(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
-def _listing(client: Client, api: str) -> list[dict]:
-    headers = {"Accept": "application/vnd.github+json"}
-    token = settings.github_token()
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
+def _listing(client: Client, api: str, cache=None) -> list[dict]:
+    """The contents listing of `public/`, asked with If-None-Match when `cache` keeps a copy."""
+
+    def parse(url: str, body: bytes) -> list[dict]:
+        try:
+            listing = json.loads(body)
+        except ValueError:
+            raise SourceChangedError(
+                NAME, url, "a JSON list of files (GitHub contents API)", "a body that is not JSON"
+            ) from None
+        if not isinstance(listing, list) or not all(isinstance(e, dict) for e in listing):
+            raise SourceChangedError(
+                NAME,
+                url,
+                "a JSON list of files (GitHub contents API)",
+                f"a JSON {type(listing).__name__}",
+            )
+        return listing
+
     url = f"{api}/repos/{REPO}/contents/public"
-    resp = client.get(url, headers=headers, ok_statuses=(200,), max_bytes=LISTING_MAX_BYTES)
-    try:
-        listing = json.loads(resp.content)
-    except ValueError:
-        raise SourceChangedError(
-            NAME, url, "a JSON list of files (GitHub contents API)", "a body that is not JSON"
-        ) from None
-    if not isinstance(listing, list) or not all(isinstance(e, dict) for e in listing):
-        raise SourceChangedError(
-            NAME,
-            url,
-            "a JSON list of files (GitHub contents API)",
-            f"a JSON {type(listing).__name__}",
-        )
-    return listing
+    return get_listing(
+        client,
+        cache if cache is not None else NoListingCache(),
+        url,
+        parse,
+        headers=_github.api_headers(),
+        max_bytes=LISTING_MAX_BYTES,
+    )[0]
 
 
 def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]:
@@ -77,7 +84,9 @@ def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]
     api = settings.base_url(NAME, "github_api", settings.GITHUB_API)
     site = settings.base_url(NAME, "site", SITE)
     new: list[Fetched] = []
-    for entry in _listing(client, api):
+    listings = listing_cache(store, NAME)
+    complete = True  # every listed version stored: only then is the listing's ETag kept
+    for entry in _listing(client, api, listings):
         name, sha = entry.get("name"), entry.get("sha")
         if entry.get("type") != "file" or not isinstance(name, str) or not isinstance(sha, str):
             continue
@@ -95,6 +104,7 @@ def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]
         got = git_blob_sha(resp.content)
         # The site deploys after the repo changes: if it still serves an older version, record it
         # under the sha it really has, so the listed version is downloaded again next time.
+        complete = complete and got == sha
         if got != sha and store.has_upstream_key(NAME, f"{name}@{got}"):
             continue
         # Save outputs
@@ -109,6 +119,8 @@ def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]
                 extra={"listed_sha": sha, "served_sha": got},
             )
         )
+    if complete:
+        listings.commit()
     return new
 
 

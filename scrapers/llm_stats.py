@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from scrapers import settings
-from scrapers._http import Client
+from scrapers import _github, settings
+from scrapers._http import Client, NoListingCache, get_listing, listing_cache
 from scrapers._parse import load_json, text_or_none, to_float
 from scrapers._types import Fetched, SourceChangedError
 
@@ -93,22 +93,24 @@ def git_blob_sha(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\x00" % len(data) + data).hexdigest()
 
 
-def list_tree(client: Client, api_base: str) -> list[dict[str, Any]]:
-    """Every per-model file in the repository tree: [{path, sha, size}], refusing odd paths."""
-    headers = {"Accept": "application/vnd.github+json"}
-    token = settings.github_token()
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
+def list_tree(client: Client, api_base: str, cache=None) -> list[dict[str, Any]]:
+    """Every per-model file in the repository tree: [{path, sha, size}], refusing odd paths.
+    Asked with If-None-Match when `cache` (RawStore.listings) keeps a copy of the tree."""
     url = f"{api_base}/repos/{REPO}/git/trees/{BRANCH}"
-    resp = client.get(
+    return get_listing(
+        client,
+        cache if cache is not None else NoListingCache(),
         url,
-        headers=headers,
+        lambda _url, body: _tree_entries(url, body),
+        headers=_github.api_headers(),
         params={"recursive": "1"},
-        ok_statuses=(200,),
         max_bytes=TREE_MAX_BYTES,
-    )
+    )[0]
+
+
+def _tree_entries(url: str, body: bytes) -> list[dict[str, Any]]:
     try:
-        tree = json.loads(resp.content)
+        tree = json.loads(body)
     except ValueError:
         raise SourceChangedError(
             NAME, url, "a JSON git tree", "a body that is not JSON (an error page?)"
@@ -140,11 +142,13 @@ def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]
     api = settings.base_url(NAME, "github_api", settings.GITHUB_API)
     raw = settings.base_url(NAME, "github_raw", settings.GITHUB_RAW)
     today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
+    listings = listing_cache(store, NAME)
     todo = [
         e
-        for e in list_tree(client, api)
+        for e in list_tree(client, api, listings)
         if not store.has_upstream_key(NAME, f"{e['path']}@{e['sha']}")
     ]
+    complete = True  # every listed blob stored: only then is the tree's ETag kept
 
     def download(entry: dict[str, Any]):
         url = f"{raw}/{REPO}/{BRANCH}/{entry['path']}"
@@ -158,6 +162,7 @@ def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]
             extra = {"repo": REPO, "path": entry["path"], "blob_sha": got}
             if got != entry["sha"]:
                 extra["listed_blob_sha"] = entry["sha"]
+                complete = False
             new.append(
                 store.put_response(
                     NAME,
@@ -169,6 +174,8 @@ def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]
                     extra=extra,
                 )
             )
+    if complete:
+        listings.commit()
     return new
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from scrapers import _github, settings
 from scrapers._http import Client
-from scrapers._parse import load_json, to_float
+from scrapers._parse import load_json, score_float
 from scrapers._types import Fetched, SourceChangedError
 
 NAME = "lmarena_arena_catalog"
@@ -75,7 +75,7 @@ def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
                 "an object of model → rating per category",
                 f"a {type(models).__name__} under {category!r}",
             )
-        for key, vals in models.items():
+        for n, (key, vals) in enumerate(models.items(), start=1):
             if not isinstance(vals, dict) or "rating" not in vals:
                 raise SourceChangedError(
                     NAME,
@@ -83,12 +83,13 @@ def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
                     "{rating, rating_q025, rating_q975} per model",
                     f"{str(vals)[:60]!r} for {key!r} in {category!r}",
                 )
+            at = f" ({key!r} in {category!r})"
             yield {
                 "category": category,
                 "model_key": key.strip(),
                 "model_key_raw": key,
-                "rating": to_float(vals.get("rating")),
-                "rating_q025": to_float(vals.get("rating_q025")),
-                "rating_q975": to_float(vals.get("rating_q975")),
+                "rating": score_float(fetched, vals.get("rating"), "rating", n, at),
+                "rating_q025": score_float(fetched, vals.get("rating_q025"), "rating_q025", n, at),
+                "rating_q975": score_float(fetched, vals.get("rating_q975"), "rating_q975", n, at),
                 "style_control": style,
             }

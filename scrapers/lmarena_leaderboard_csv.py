@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from scrapers import _github, settings
 from scrapers._http import Client
-from scrapers._parse import read_csv, text_or_none, to_float, to_int
+from scrapers._parse import read_csv, score_float, text_or_none, to_int
 from scrapers._types import Fetched, SourceChangedError
 
 NAME = "lmarena_leaderboard_csv"
@@ -76,7 +76,7 @@ def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
             "rank": to_int(row["rank"]),
             "rank_stylectrl": to_int(row.get("rank_stylectrl")),
             "model": row["model"].strip(),
-            "arena_score": to_float(row["arena_score"]),
+            "arena_score": score_float(fetched, row["arena_score"], "arena_score", i),
             "ci_plus": float(m.group(1)) if m else None,
             "ci_minus": float(m.group(2)) if m else None,
             "ci_raw": ci or None,

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from scrapers import settings
 from scrapers._http import Client
-from scrapers._parse import decode, text_or_none, to_float, to_int
+from scrapers._parse import decode, score_float, score_int, text_or_none, to_int
 from scrapers._types import Fetched, SourceChangedError
 
 NAME = "lmsys_blog_leaderboard_html"
@@ -119,10 +119,12 @@ def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
             }
             for h, v in values.items():
                 col = HEADERS.get(h.lower())
-                if col in ("rank", "elo_rating"):
+                if col == "rank":
                     row[col] = to_int(v)
+                elif col == "elo_rating":
+                    row[col] = score_int(fetched, v, h, r_index, f" of table {t_index}")
                 elif col in ("mt_bench_score", "mmlu_pct"):
-                    row[col] = to_float(v)
+                    row[col] = score_float(fetched, v, h, r_index, f" of table {t_index}")
                 elif col in ("license", "description"):
                     row[col] = text_or_none(v)
             yield row

@@ -19,8 +19,8 @@ import re
 from collections.abc import Iterator
 
 from scrapers import _github, settings
-from scrapers._http import Client
-from scrapers._parse import read_csv, text_or_none, to_float, where
+from scrapers._http import Client, NoListingCache, get_listing, listing_cache
+from scrapers._parse import read_csv, score_float, text_or_none, to_float, where
 from scrapers._types import Fetched, SourceChangedError
 
 NAME = "open_llm_leaderboard"
@@ -104,11 +104,15 @@ def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]
     api = settings.base_url(NAME, "github_api", settings.GITHUB_API)
     raw = settings.base_url(NAME, "github_raw", settings.GITHUB_RAW)
     new: list[Fetched] = []
+    # Every listing is asked with If-None-Match when a copy is kept; the copies are written only
+    # after every download below succeeded (an exception skips the commit).
+    listings = listing_cache(store, NAME)
     for path in CSV_PATHS:
-        for commit in _github.list_commits(client, api, CSV_REPO, path):
+        for commit in _github.list_commits(client, api, CSV_REPO, path, cache=listings):
             date = commit_snapshot_date(commit)
             new += _download(client, store, raw, CSV_REPO, path, commit, date, since)
-    new += _fetch_report_tables(client, store, api, raw, since)
+    new += _fetch_report_tables(client, store, api, raw, since, listings)
+    listings.commit()
     return new
 
 
@@ -145,15 +149,9 @@ def _download(
     ]
 
 
-def _fetch_report_tables(
-    client: Client, store, api: str, raw: str, since: str | None
-) -> list[Fetched]:
-    """dsdanielpark keeps one file per table date; the date is in the path, not the commit (the
-    files were re-committed months later). Only each file's newest version is downloaded."""
-    url = f"{api}/repos/{REPORT_REPO}/contents/{REPORT_DIR}"
-    resp = client.get(url, headers=_api_headers(), ok_statuses=(200,))
+def _report_listing(url: str, body: bytes) -> list:
     try:
-        listing = json.loads(resp.content)
+        listing = json.loads(body)
     except ValueError:
         raise SourceChangedError(
             NAME, url, "a JSON list of directory entries", "a body that is not JSON"
@@ -162,6 +160,17 @@ def _fetch_report_tables(
         raise SourceChangedError(
             NAME, url, "a JSON list of directory entries", f"a JSON {type(listing).__name__}"
         )
+    return listing
+
+
+def _fetch_report_tables(
+    client: Client, store, api: str, raw: str, since: str | None, listings=None
+) -> list[Fetched]:
+    """dsdanielpark keeps one file per table date; the date is in the path, not the commit (the
+    files were re-committed months later). Only each file's newest version is downloaded."""
+    listings = listings if listings is not None else NoListingCache()
+    url = f"{api}/repos/{REPORT_REPO}/contents/{REPORT_DIR}"
+    listing = get_listing(client, listings, url, _report_listing, headers=_api_headers())[0]
     new: list[Fetched] = []
     for entry in listing:
         name = entry.get("name") if isinstance(entry, dict) else None
@@ -172,7 +181,11 @@ def _fetch_report_tables(
         if date is None or (since and date < since):
             continue
         path = f"{REPORT_DIR}/{name}/{name}.csv"
-        commits = [c for c in _github.list_commits(client, api, REPORT_REPO, path) if c.get("sha")]
+        commits = [
+            c
+            for c in _github.list_commits(client, api, REPORT_REPO, path, cache=listings)
+            if c.get("sha")
+        ]
         if commits:  # a dated folder may hold no table
             newest = max(commits, key=lambda c: _github.commit_date(c) or "")
             new += _download(client, store, raw, REPORT_REPO, path, newest, date, since)
@@ -180,11 +193,7 @@ def _fetch_report_tables(
 
 
 def _api_headers() -> dict[str, str]:
-    headers = {"Accept": "application/vnd.github+json"}
-    token = settings.github_token()
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    return headers
+    return _github.api_headers()
 
 
 # -- parse -----------------------------------------------------------------------------------------
@@ -253,8 +262,17 @@ class _Row:
         return text_or_none(self.row.get(col))
 
     def num(self, col: str) -> float | None:
-        if text_or_none(self.row.get(col)) is None:
-            return None
+        v = self.row.get(col)
+        if v.__class__ is str:  # the common case, a plain finite number: float() alone decides it
+            try:
+                f = float(v)
+            except ValueError:
+                pass
+            else:
+                if f - f == 0.0:  # finite (NaN and ±inf take the full rule below)
+                    return f
+        if text_or_none(v) is None:  # blank: None; a literal NaN fails the file
+            return score_float(self.fetched, self.row.get(col), col, self.i)
         f = to_float(self.row[col])
         if f is None:
             raise self._bad(col, "a number")

@@ -47,7 +47,9 @@ _YAML_LOAD = re.compile(r"\byaml\.load\((?P<args>[^)]*)\)")
 
 
 def _safe_yaml_loader(path: Path, args: str) -> bool:
-    """yaml.load(x, Loader=L) is allowed only where L is yaml.SafeLoader or a subclass of it."""
+    """yaml.load(x, Loader=L) is allowed only where L builds objects with the safe constructor:
+    yaml.SafeLoader, libyaml's yaml.CSafeLoader, or a subclass (not the Full/Unsafe constructors,
+    which subclass the safe one and can build Python objects)."""
     m = re.search(r"Loader\s*=\s*([\w.]+)", args)
     if not m:
         return False
@@ -59,7 +61,8 @@ def _safe_yaml_loader(path: Path, args: str) -> bool:
     obj = module
     for part in m.group(1).split("."):
         obj = yaml if part == "yaml" and obj is module else getattr(obj, part, None)
-    return isinstance(obj, type) and issubclass(obj, yaml.SafeLoader)
+    safe, full = yaml.constructor.SafeConstructor, yaml.constructor.FullConstructor
+    return isinstance(obj, type) and issubclass(obj, safe) and not issubclass(obj, full)
 
 
 def test_nothing_downloaded_is_executed_or_unpickled():

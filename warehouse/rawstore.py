@@ -4,6 +4,8 @@ Layout under the root (``data/raw`` by default)::
 
     <source>/<sha256[:16]><ext>                          the bytes, written once, never edited
     <source>/<YYYYmmddTHHMMSSZ>_<sha12>.meta.json        one Fetched record per fetch of that file
+    <source>/_listings.json                              ETag-validated copies of the source's
+                                                         listings (see ListingCache)
 
 The same bytes fetched twice (say the same leaderboard under a later commit) are stored once and
 recorded twice, since the later record describes a later snapshot date.
@@ -11,15 +13,21 @@ recorded twice, since the later record describes a later snapshot date.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from scrapers import settings
 from scrapers._types import Fetched, OpengapError
+
+LISTINGS_FILE = "_listings.json"
 
 
 def utcnow() -> str:
@@ -53,6 +61,98 @@ def _ext(filename: str | None, content_type: str | None) -> str:
         "application/zip": ".zip",
         "text/yaml": ".yml",
     }.get(ct, ".bin")
+
+
+class ListingCache:
+    """One source's listing responses (GitHub API, Hub tree), each kept with the ETag that
+    validated it, so the next refresh asks with ``If-None-Match`` and an unchanged listing costs a
+    304 and 0 bytes: the caller reuses the kept body and decides what is new exactly as before.
+
+    Copies are *staged* as they arrive and written by :meth:`commit`, which a source calls only
+    once everything the listings pointed at was downloaded: a failure in between leaves the old
+    copies (or none), so the next refresh sees the listing as changed and retries. The file is
+    only ever a saving: a missing, unreadable or tampered one (each entry's body is checked
+    against its sha256) is ignored and costs the full listing again, never data. No request
+    header is stored, and an entry that contains a configured token is never written.
+    """
+
+    VERSION = 1
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self._lock = threading.Lock()
+        self._entries: dict[str, dict] = self._load()
+        self._staged: dict[str, dict] = {}
+
+    def _load(self) -> dict[str, dict]:
+        if self.path is None:
+            return {}
+        try:
+            doc = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError):
+            return {}  # missing or corrupt: ignored, the listings are simply asked for in full
+        if not isinstance(doc, dict) or doc.get("version") != self.VERSION:
+            return {}
+        listings = doc.get("listings")
+        if not isinstance(listings, dict):
+            return {}
+        return {k: e for k, e in listings.items() if isinstance(k, str) and _valid_entry(e)}
+
+    def lookup(self, key: str) -> tuple[str, bytes, str | None] | None:
+        """(etag, body, next page URL) kept for a listing URL, or None."""
+        with self._lock:
+            e = self._entries.get(key)
+        return (e["etag"], e["body"].encode("utf-8"), e.get("next")) if e else None
+
+    def stage(self, key: str, etag: str | None, body: bytes, next_url: str | None = None) -> None:
+        """Keep a fresh listing body and its ETag, to be written by commit()."""
+        if not etag:
+            return
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return  # listings are JSON; anything else is just not kept
+        secrets = [t for t in (settings.github_token(), settings.hf_token()) if t]
+        if any(t in part for t in secrets for part in (key, etag, text, next_url or "")):
+            return  # never write a credential to disk
+        entry = {
+            "etag": etag,
+            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "next": next_url,
+            "stored_at": utcnow(),
+            "body": text,
+        }
+        with self._lock:
+            self._staged[key] = entry
+
+    def forget(self, key: str) -> None:
+        with self._lock:
+            self._entries.pop(key, None)
+            self._staged.pop(key, None)
+
+    def commit(self) -> None:
+        """Write the staged listings (call once everything they listed is stored)."""
+        with self._lock:
+            if not self._staged or self.path is None:
+                self._staged.clear()
+                return
+            self._entries.update(self._staged)
+            self._staged.clear()
+            doc = {"version": self.VERSION, "listings": self._entries}
+            data = json.dumps(doc, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        with contextlib.suppress(OSError):  # an unwritten cache only costs bytes next time
+            _atomic_write(self.path, data)
+
+
+def _valid_entry(e) -> bool:
+    if not isinstance(e, dict):
+        return False
+    etag, body, nxt = e.get("etag"), e.get("body"), e.get("next")
+    if not isinstance(etag, str) or not etag or not isinstance(body, str):
+        return False
+    if nxt is not None and not isinstance(nxt, str):
+        return False
+    return hashlib.sha256(body.encode("utf-8")).hexdigest() == e.get("sha256")
 
 
 class RawStore:
@@ -190,6 +290,10 @@ class RawStore:
             except ValueError:
                 continue  # a line cut by a crash mid-write
         return out
+
+    def listings(self, source: str) -> ListingCache:
+        """The ETag-validated listing copies of one source (``<source>/_listings.json``)."""
+        return ListingCache(self.root / source / LISTINGS_FILE)
 
     def put_response(self, source: str, url: str, resp, **kwargs) -> Fetched:
         """Store an HTTP response's body with its status and headers (ETag, Last-Modified, type)."""

@@ -7,7 +7,12 @@ in this package has ``register(up, shared)`` adding the routes for its captures 
 overrides (``OPENGAP_<SOURCE>_<KEY>_URL``) that point the live fetch code here.
 
 Faults can be injected per path (status codes, Retry-After, latency, truncated bodies, resets) and
-every request is logged, so tests can assert what was downloaded.
+every request is logged, so tests can assert what was downloaded. Every route carries an ETag and
+answers a matching If-None-Match with 304, listings (GitHub API, Hub tree) as well as files.
+
+``split_hosts()`` serves each of those hosts on a port of its own as well (same routes, same log)
+and points ``env`` at them, so that the client's per-host limit applies per upstream host exactly
+as in production, where each is its own netloc.
 """
 
 from __future__ import annotations
@@ -61,6 +66,9 @@ class Upstream:
         self.latency = 0.0
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._handler: type[BaseHTTPRequestHandler] | None = None
+        self._extra: list[ThreadingHTTPServer] = []  # split_hosts(): one per upstream host
+        self.host_bases: dict[str, str] = {}  # upstream host (first path segment) → its own base
 
     # -- lifecycle -----------------------------------------------------------------------------
     @property
@@ -74,6 +82,9 @@ class Upstream:
 
         class _H(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # headers and body go out in separate writes: with Nagle's algorithm on, the body waits
+            # for the client's delayed ACK (~40 ms per keep-alive request), a stall no real host adds
+            disable_nagle_algorithm = True
 
             def log_message(self, *args):  # quiet
                 pass
@@ -141,26 +152,50 @@ class Upstream:
                     self.wfile.write(reply.body)
                 upstream.log.append((path, reply.status, 0 if head else len(reply.body)))
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _H)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+        self._handler = _H
+        self._server = self._listen()
         return self
 
+    def _listen(self) -> ThreadingHTTPServer:
+        assert self._handler is not None
+        server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler)
+        server.daemon_threads = True
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        if self._thread is None:
+            self._thread = thread
+        return server
+
     def stop(self) -> None:
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
+        for server in [self._server, *self._extra]:
+            if server:
+                server.shutdown()
+                server.server_close()
+
+    def split_hosts(self) -> dict[str, str]:
+        """Give each upstream host named in ``env`` (``/api.github.com``, ``/raw.githubusercontent.com``,
+        ``/hf``, ``/epoch.ai``…: the first path segment of each URL) a loopback port of its own and
+        point ``env`` there. The path stays the same, so every port serves every route; what changes
+        is the netloc, which is what the client's per-host limit is keyed on. Returns ``env``."""
+        prefix = self.base + "/"
+        for key, value in list(self.env.items()):
+            if not value.startswith(prefix):
+                continue
+            host = value[len(prefix) :].split("/", 1)[0]
+            if host not in self.host_bases:
+                server = self._listen()
+                self._extra.append(server)
+                addr, port = server.server_address[:2]
+                self.host_bases[host] = f"http://{addr}:{port}"
+            self.env[key] = self.host_bases[host] + value[len(self.base) :]
+        return self.env
 
     # -- routes --------------------------------------------------------------------------------
     def file(self, path: str, body: bytes, content_type: str = "application/octet-stream") -> str:
         """Serve fixed bytes at path with an ETag, answering If-None-Match with 304."""
-        etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
 
         def handler(query, headers):
-            if headers.get("if-none-match") == etag:
-                return Reply(304, b"", {"ETag": etag})
-            return Reply(200, body, {"Content-Type": content_type, "ETag": etag})
+            return conditional(headers, body, content_type)
 
         self.routes[path] = handler
         return self.base + path
@@ -187,14 +222,15 @@ class Upstream:
         commits_path = f"/api.github.com/repos/{repo}/commits"
         previous = self.routes.get(commits_path)
 
+        listing_body = json.dumps(listing).encode()
+
         def commits(query, headers):
+            # one ETag per listing (per ?path=), as GitHub's changes with the list's content
             if query.get("path", [None])[0] == path:
-                return Reply(
-                    200, json.dumps(listing).encode(), {"Content-Type": "application/json"}
-                )
+                return conditional(headers, listing_body, "application/json")
             if previous:
                 return previous(query, headers)
-            return Reply(200, b"[]", {"Content-Type": "application/json"})
+            return conditional(headers, b"[]", "application/json")
 
         self.routes[commits_path] = commits
         for sha, _, _, body in versions:
@@ -219,8 +255,27 @@ class Upstream:
     def hf_env(self, source: str) -> None:
         self.env[f"OPENGAP_{source.upper()}_HF_URL"] = f"{self.base}/hf"
 
+    def settle(self, timeout: float = 2.0) -> None:
+        """Wait until every request that arrived has its reply logged: a reply is logged just
+        after it is sent, so the client can have it before the log does."""
+        deadline = time.monotonic() + timeout
+        while len(self.log) < len(self.requests) and time.monotonic() < deadline:
+            time.sleep(0.005)
+
     def bytes_served(self) -> int:
         return sum(n for _, status, n in self.log if status == 200)
+
+
+def etag_for(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
+
+
+def conditional(headers: dict[str, str], body: bytes, content_type: str) -> Reply:
+    """A reply with an ETag for body: 304 (no body) when the request's If-None-Match names it."""
+    etag = etag_for(body)
+    if etag in [t.strip() for t in headers.get("if-none-match", "").split(",")]:
+        return Reply(304, b"", {"ETag": etag})
+    return Reply(200, body, {"Content-Type": content_type, "ETag": etag})
 
 
 def provenance_commits(source_dir: Path) -> dict[str, tuple[str, str]]:

@@ -11,7 +11,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from tests.upstreams import Reply, Upstream
+from tests.upstreams import Upstream, conditional
 
 REPO = "JonathanChavezTamales/LLMStats"
 SNAPSHOT = "2025-05-22"
@@ -54,14 +54,12 @@ def github_tree(up: Upstream, repo: str, files: dict[str, bytes], branch: str = 
         "truncated": False,
     }
 
+    full = json.dumps(listing).encode()
+    top = json.dumps({**listing, "tree": tree[:1]}).encode()
+
     def handler(query, headers):
-        if query.get("recursive", [None])[0] != "1":
-            return Reply(
-                200,
-                json.dumps({**listing, "tree": tree[:1]}).encode(),
-                {"Content-Type": "application/json"},
-            )
-        return Reply(200, json.dumps(listing).encode(), {"Content-Type": "application/json"})
+        body = full if query.get("recursive", [None])[0] == "1" else top
+        return conditional(headers, body, "application/json")
 
     up.routes[f"/api.github.com/repos/{repo}/git/trees/{branch}"] = handler
     for path, body in files.items():
