@@ -185,3 +185,53 @@ def score_int(
     """`score_float`, rounded: for ratings published as whole numbers (Elo)."""
     f = score_float(fetched, value, column, row, at)
     return None if f is None else int(round(f))
+
+
+def read_csv_rows(
+    fetched: Fetched, data: bytes, required: Iterable[str], *, kind: str = "CSV"
+) -> tuple[list[str], list[list[str]]]:
+    """`read_csv`, with each data row as its list of cells instead of a dict (same checks, same
+    errors, same rows kept): for parsers that convert whole columns at a time.
+
+    A header may repeat a name; `dict(zip(header, row))` keeps the last cell under it, which is
+    what `csv_column_index` points at."""
+    text = decode(fetched, data, kind)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise SourceChangedError(
+            fetched.source, where(fetched), "a header row", "an empty file"
+        ) from None
+    header = [h.strip() for h in header]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise SourceChangedError(
+            fetched.source,
+            where(fetched),
+            f"columns [{', '.join(required)}]",
+            f"[{', '.join(header[:12])}{', …' if len(header) > 12 else ''}] (missing {', '.join(missing)})",
+            "The upstream layout may have changed",
+        )
+    width = len(header)
+    rows = []
+    for lineno, values in enumerate(reader, start=2):
+        if len(values) != width:
+            if not values or all(not v.strip() for v in values):
+                continue
+            raise SourceChangedError(
+                fetched.source,
+                where(fetched),
+                f"{width} fields per row",
+                f"{len(values)} on data row {lineno - 1} (truncated or malformed file?)",
+            )
+        if all(not v.strip() for v in values):
+            continue
+        rows.append(values)
+    return header, rows
+
+
+def csv_column_index(header: list[str]) -> dict[str, int]:
+    """Each header name → the position of its cell in a row of `read_csv_rows` (the last, for a
+    repeated name: the cell `read_csv`'s dict keeps)."""
+    return {h: i for i, h in enumerate(header)}

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import json.encoder
 import re
 from collections.abc import Iterator
+from itertools import repeat
 
 from scrapers import settings
 from scrapers._http import Client
-from scrapers._parse import read_csv, text_or_none
+from scrapers._parse import csv_column_index, read_csv_rows, text_or_none
 from scrapers._types import Fetched, SourceChangedError
 
 NAME = "epoch_ai_models"
@@ -143,7 +145,17 @@ def _timestamp(fetched: Fetched, value: str | None, row: int) -> str | None:
 
 
 def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
-    header, rows = read_csv(fetched, data, required=REQUIRED)
+    header, values = read_csv_rows(fetched, data, required=REQUIRED)
+    # Whole columns at a time; a file with any cell the column pass does not take as plainly valid
+    # goes through the row-by-row rules below, which raise the error it has always raised.
+    cols = _columns(fetched, header, values)
+    if cols is not None:
+        keys = tuple(cols)
+        columns = [repeat(v.value) if isinstance(v, _Same) else v for v in cols.values()]
+        for cells in zip(*columns, strict=False):  # the row count comes from the list columns
+            yield dict(zip(keys, cells, strict=True))
+        return
+    rows = [dict(zip(header, v, strict=True)) for v in values]
     extra_cols = [h for h in header if h not in TYPED]
     export = _export(fetched)
     for i, row in enumerate(rows, start=1):
@@ -163,3 +175,142 @@ def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
             out[key] = _number(fetched, col, row[col], i)
         out["extra"] = json.dumps({c: row[c] for c in extra_cols}, ensure_ascii=False)
         yield out
+
+
+def parse_frames(fetched: Fetched, data: bytes) -> dict | None:
+    """What `parse` yields, as one polars frame for its table; None for a file only the
+    row-by-row rules read (warehouse/build.py then calls `parse`). Raises as `parse`."""
+    import polars as pl  # here: the CLI starts without polars
+
+    header, values = read_csv_rows(fetched, data, required=REQUIRED)
+    cols = _columns(fetched, header, values)
+    if cols is None:
+        return None
+    n = len(values)
+    series = [
+        pl.Series(k, [v.value] * n if isinstance(v, _Same) else v, strict=True)
+        for k, v in cols.items()
+    ]
+    return {TABLES[0]: pl.DataFrame(series)}
+
+
+# -- parse, a column at a time ---------------------------------------------------------------------
+# The values the row rules give, for the cells those rules accept; any other cell raises _Slow.
+class _Slow(Exception):
+    pass
+
+
+class _Same:
+    """A column with one value on every row."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+_MISSING = frozenset(("", "-", "N/A", "n/a", "nan", "NaN", "None"))  # text_or_none's blanks
+
+
+def _columns(fetched: Fetched, header: list[str], values: list[list[str]]) -> dict | None:
+    index = csv_column_index(header)
+    cells = list(zip(*values, strict=True)) if values else [()] * len(header)
+    n = len(values)
+
+    def raw(col: str):
+        i = index.get(col)
+        return None if i is None else cells[i]
+
+    def text(col: str) -> list:
+        col_cells = raw(col)
+        if col_cells is None:
+            return [None] * n
+        missing = _MISSING
+        return [None if (s := v.strip()) in missing else s for v in col_cells]
+
+    try:
+        model_raw = raw("Model")
+        cols = {
+            "export": _Same(_export(fetched)),
+            "row_number": range(1, n + 1),
+            "model": text("Model"),
+            "model_raw": model_raw,
+            "publication_date": _dates(raw("Publication date")),
+            "last_modified": _timestamps(raw("Last modified"), n),
+        }
+        for col, key in TEXT_COLUMNS.items():
+            cols[key] = text(col)
+        for col, key in NUMBER_COLUMNS.items():
+            cols[key] = _numbers(raw(col))
+        cols["extra"] = _extras(header, cells)
+    except _Slow:
+        return None
+    return cols
+
+
+def _dates(cells) -> list:
+    out = []
+    seen: dict[str, bool] = {}
+    for v in cells:
+        s = v.strip()
+        if not s:
+            out.append(None)
+            continue
+        ok = seen.get(s)
+        if ok is None:
+            try:
+                ok = bool(_DATE.match(s)) and dt.date.fromisoformat(s) is not None
+            except ValueError:
+                ok = False
+            seen[s] = ok
+        if not ok:
+            raise _Slow
+        out.append(s)
+    return out
+
+
+def _timestamps(cells, n: int) -> list:
+    if cells is None:
+        return [None] * n
+    out = []
+    match = _STAMP.match
+    for v in cells:
+        s = v.strip()
+        if not s:
+            out.append(None)
+            continue
+        m = match(s)
+        if not m:
+            raise _Slow
+        out.append(f"{m.group(1)} {m.group(2)}")
+    return out
+
+
+def _numbers(cells) -> list:
+    out = []
+    match = _NUMBER.match
+    for v in cells:
+        s = v.strip().replace(",", "")
+        if not s:
+            out.append(None)
+        elif match(s):
+            out.append(float(s))
+        else:
+            raise _Slow
+    return out
+
+
+def _extras(header: list[str], cells: list) -> list[str]:
+    """`json.dumps({c: row[c] for c in extra_cols}, ensure_ascii=False)` for every row, a column at
+    a time: the same text (json.dumps writes a dict of strings as `{"k": "v", "k2": "v2"}`, each
+    string by `encode_basestring`; a repeated header keeps its first place and its last cell)."""
+    index = csv_column_index(header)
+    names = list(dict.fromkeys(h for h in header if h not in TYPED))
+    if not names:
+        return _Same("{}")
+    encode = json.encoder.encode_basestring
+    parts = []
+    for name in names:
+        prefix = encode(name) + ": "
+        parts.append([prefix + encode(v) for v in cells[index[name]]])
+    return ["{" + ", ".join(row) + "}" for row in zip(*parts, strict=True)]

@@ -6,8 +6,10 @@ repository's history; yields one row per category per model key.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
+from itertools import repeat
 
 from scrapers import _github, settings
 from scrapers._http import Client
@@ -67,6 +69,15 @@ def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
             NAME, where, "an object of category → model → rating", f"a JSON {type(doc).__name__}"
         )
     style = is_style_control(fetched)
+    # Whole columns at a time; a document with anything the column pass does not take as plainly
+    # valid goes through the rules below, which yield the same rows or raise the error it always has.
+    cols = _columns(doc, style)
+    if cols is not None:
+        keys = tuple(cols)
+        columns = [repeat(v) if k == "style_control" else v for k, v in cols.items()]
+        for cells in zip(*columns, strict=False):  # the row count comes from the list columns
+            yield dict(zip(keys, cells, strict=True))
+        return
     for category, models in doc.items():
         if not isinstance(models, dict):
             raise SourceChangedError(
@@ -93,3 +104,70 @@ def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
                 "rating_q975": score_float(fetched, vals.get("rating_q975"), "rating_q975", n, at),
                 "style_control": style,
             }
+
+
+def parse_frames(fetched: Fetched, data: bytes) -> dict | None:
+    """What `parse` yields, as one polars frame for its table; None for a document only the
+    row-by-row rules read (warehouse/build.py then calls `parse`). Raises as `parse`."""
+    import polars as pl  # here: the CLI starts without polars
+
+    doc = load_json(fetched, data)
+    if not isinstance(doc, dict) or not doc:
+        return None  # `parse` raises the error
+    cols = _columns(doc, is_style_control(fetched))
+    if cols is None:
+        return None
+    n = len(cols["category"])
+    cols["style_control"] = [cols["style_control"]] * n
+    return {TABLES[0]: pl.DataFrame([pl.Series(k, v, strict=True) for k, v in cols.items()])}
+
+
+class _Slow(Exception):
+    pass
+
+
+def _columns(doc: dict, style: bool) -> dict | None:
+    """The rows of a document as columns (`style_control` as its one value), or None when a part
+    needs the row-by-row rules (anything but an object of objects with finite or null numbers)."""
+    category_col: list[str] = []
+    raw_keys: list[str] = []
+    ratings: dict[str, list] = {"rating": [], "rating_q025": [], "rating_q975": []}
+    try:
+        for category, models in doc.items():
+            if not isinstance(models, dict):
+                raise _Slow
+            vals_list = list(models.values())
+            for vals in vals_list:
+                if not isinstance(vals, dict) or "rating" not in vals:
+                    raise _Slow
+            for name, out in ratings.items():
+                out += _scores([vals.get(name) for vals in vals_list])
+            raw_keys += models
+            category_col += [category] * len(vals_list)
+    except _Slow:
+        return None
+    return {
+        "category": category_col,
+        "model_key": [k.strip() for k in raw_keys],
+        "model_key_raw": raw_keys,
+        **ratings,
+        "style_control": style,
+    }
+
+
+def _scores(values: list) -> list:
+    """`score_float` of each value, for finite numbers and nulls (floats as they are: a float's
+    text reads back as the same float); anything else raises _Slow."""
+    if all(v.__class__ is float for v in values) and math.isfinite(sum(values)):
+        return values
+    out = []
+    for v in values:
+        if v is None:
+            out.append(None)
+        elif v.__class__ is float and v - v == 0.0:
+            out.append(v)
+        elif v.__class__ is int and -(2**53) <= v <= 2**53:
+            out.append(float(v))
+        else:
+            raise _Slow
+    return out

@@ -15,12 +15,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from collections.abc import Iterator
+from itertools import repeat
 
 from scrapers import _github, settings
 from scrapers._http import Client, NoListingCache, get_listing, listing_cache
-from scrapers._parse import read_csv, score_float, text_or_none, to_float, where
+from scrapers._parse import (
+    csv_column_index,
+    read_csv_rows,
+    score_float,
+    text_or_none,
+    to_float,
+    where,
+)
 from scrapers._types import Fetched, SourceChangedError
 
 NAME = "open_llm_leaderboard"
@@ -198,18 +207,65 @@ def _api_headers() -> dict[str, str]:
 
 # -- parse -----------------------------------------------------------------------------------------
 def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
-    header, rows = read_csv(fetched, data, required=[])
-    layout = _layout(fetched, header)
-    if not rows:
-        raise SourceChangedError(NAME, where(fetched), "at least one data row", "only a header")
+    header, values, layout = _read(fetched, data)
+    # Whole columns at a time; a file with any cell the column pass does not take as plainly valid
+    # goes through the row-by-row rules, which make the same rows or raise the error (first bad
+    # cell, row by row) the file has always raised.
+    columns = _columns(header, values, layout)
+    if columns is not None:
+        yield from _rows(*columns)
+        return
+    rows = [dict(zip(header, v, strict=True)) for v in values]
     if layout == "v2":
-        _require(fetched, header, V2_REQUIRED)
         yield from _parse_v2(fetched, header, rows)
     elif layout == "v1":
-        _require(fetched, header, V1_REQUIRED)
         yield from _parse_v1(fetched, header, rows)
     else:
         yield from _parse_2023(fetched, header, rows)
+
+
+def parse_frames(fetched: Fetched, data: bytes) -> dict | None:
+    """What `parse` yields, as one polars frame for its table (no `_table` column); None for a file
+    only the row-by-row rules read (warehouse/build.py then calls `parse`). Raises as `parse`."""
+    import polars as pl  # here: the CLI starts without polars
+
+    header, values, layout = _read(fetched, data)
+    columns = _columns(header, values, layout)
+    if columns is None:
+        return None
+    table, cols = columns
+    n = len(values)
+    series = [
+        pl.Series(k, [v.value] * n if isinstance(v, _Same) else v, strict=True)
+        for k, v in cols.items()
+        if k != "_table"
+    ]
+    return {table: pl.DataFrame(series)}
+
+
+def _read(fetched: Fetched, data: bytes) -> tuple[list[str], list[list[str]], str]:
+    header, values = read_csv_rows(fetched, data, required=[])
+    layout = _layout(fetched, header)
+    if not values:
+        raise SourceChangedError(NAME, where(fetched), "at least one data row", "only a header")
+    if layout == "v2":
+        _require(fetched, header, V2_REQUIRED)
+    elif layout == "v1":
+        _require(fetched, header, V1_REQUIRED)
+    else:
+        by_key = {h.replace(" ", ""): h for h in header}  # as `_parse_2023` checks them
+        _require(fetched, list(by_key), Y2023_REQUIRED, shown=header)
+    return header, values, layout
+
+
+def _columns(header: list[str], values: list[list[str]], layout: str) -> tuple[str, dict] | None:
+    """The table and its columns (lists, or `_Same` for one value on every row), or None when a
+    cell needs the row-by-row rules."""
+    make = {"v2": _columns_v2, "v1": _columns_v1}.get(layout, _columns_2023)
+    try:
+        return make(header, values)
+    except _Slow:
+        return None
 
 
 def _layout(fetched: Fetched, header: list[str]) -> str:
@@ -436,3 +492,238 @@ def _base_repo(base: str | None, fullname: str) -> str | None:
     if "/" not in repo or repo.lower() == fullname.strip().lower():
         return None
     return repo
+
+
+# -- parse, a column at a time ---------------------------------------------------------------------
+# The same values as the `_Row` rules, for the cells those rules accept without a second look; any
+# other cell raises _Slow and the file is parsed row by row (so a bad file fails exactly as before).
+class _Slow(Exception):
+    pass
+
+
+_MISSING = frozenset(("", "-", "N/A", "n/a", "nan", "NaN", "None"))  # text_or_none's blanks
+_BLANK_NUM = frozenset(("", "-", "N/A", "n/a", "None"))  # blanks `_Row.num` reads as None
+
+
+class _Cols:
+    def __init__(self, header: list[str], values: list[list[str]]):
+        self.n = len(values)
+        self.index = csv_column_index(header)
+        self.cols = list(zip(*values, strict=True))
+
+    def raw(self, col: str) -> tuple[str, ...] | None:
+        i = self.index.get(col)
+        return None if i is None else self.cols[i]
+
+    def text(self, col: str) -> list:
+        cells = self.raw(col)
+        if cells is None:
+            return [None] * self.n
+        missing = _MISSING
+        return [None if (s := v.strip()) in missing else s for v in cells]
+
+    def num(self, col: str) -> list:
+        cells = self.raw(col)
+        if cells is None:
+            return [None] * self.n
+        try:
+            out = list(map(float, cells))
+        except ValueError:  # a blank (or a bad) cell: one at a time
+            return self._num_cells(cells)
+        if out and not math.isfinite(sum(out)):  # NaN or ±inf somewhere (or an overflow to inf)
+            return self._num_cells(cells)
+        return out
+
+    @staticmethod
+    def _num_cells(cells: tuple[str, ...]) -> list:
+        out = []
+        append = out.append
+        blank = _BLANK_NUM
+        for v in cells:
+            try:
+                f = float(v)
+            except ValueError:
+                if v.strip() in blank:
+                    append(None)
+                    continue
+                raise _Slow from None
+            if f - f != 0.0:  # NaN or ±inf: the row rules decide (a literal NaN fails the file)
+                raise _Slow
+            append(f)
+        return out
+
+    def int(self, col: str) -> list:
+        out = self.num(col)
+        for k, f in enumerate(out):
+            if f is not None:
+                if f != int(f):
+                    raise _Slow
+                out[k] = int(f)
+        return out
+
+    def bool(self, col: str) -> list:
+        cells = self.raw(col)
+        if cells is None:
+            return [None] * self.n
+        flags = {"": None, "TRUE": True, "FALSE": False}
+        try:
+            return [flags[v.strip()] for v in cells]
+        except KeyError:
+            raise _Slow from None
+
+    def day(self, col: str) -> list:
+        out = self.text(col)
+        seen: dict[str, bool] = {}
+        for k, v in enumerate(out):
+            if v is None:
+                continue
+            day = v[:10]
+            ok = seen.get(day)
+            if ok is None:
+                ok = seen[day] = (
+                    bool(_DAY.match(day)) and _iso_day(v[:4], v[5:7], v[8:10]) is not None
+                )
+            if not ok:
+                raise _Slow
+            out[k] = day
+        return out
+
+    def model(self, col: str) -> tuple[str, ...]:
+        cells = self.raw(col)
+        if cells is None or any(not v.strip() for v in cells):
+            raise _Slow
+        return cells
+
+    def extra(self, extra_cols: list[str]) -> list | None:
+        if not extra_cols:
+            return None
+        names = list(dict.fromkeys(extra_cols))  # `_extra`'s dict: first position, last cell
+        columns = [self.raw(c) for c in names]
+        dumps = json.dumps
+        return [
+            dumps(dict(zip(names, cells, strict=True)), ensure_ascii=False)
+            for cells in zip(*columns, strict=True)
+        ]
+
+
+def _negated(flags: list) -> list:
+    return [None if f is None else not f for f in flags]
+
+
+class _Same:
+    """A column with one value on every row."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+def _rows(table: str, cols: dict) -> list[dict]:
+    keys = tuple(cols)
+    columns = [repeat(v.value) if isinstance(v, _Same) else v for v in cols.values()]
+    # the row count comes from the list columns (a `repeat` has none)
+    return [dict(zip(keys, cells, strict=True)) for cells in zip(*columns, strict=False)]
+
+
+def _common_columns(c: _Cols) -> dict[str, list]:
+    flagged, moe = c.bool("flagged"), c.bool("moe")
+    return {
+        "type_symbol": c.text("t"),
+        "type": c.text("type"),
+        "architecture": c.text("architecture"),
+        "weight_type": c.text("weight_type"),
+        "precision": c.text("precision"),
+        "hub_license": c.text("hub_license"),
+        "params_b": c.num("params_b"),
+        "hub_hearts": c.int("hub_hearts"),
+        "available_on_the_hub": c.bool("available_on_the_hub"),
+        "model_sha": c.text("model_sha"),
+        "flagged": flagged,
+        "is_flagged": _negated(flagged),
+        "moe": moe,
+        "is_moe": _negated(moe),
+        "url": c.text("url"),
+    }
+
+
+def _columns_v1(header: list[str], values: list[list[str]]) -> list[dict]:
+    c = _Cols(header, values)
+    n_tasks = len(V1_SCORES) + ("drop" in header)
+    merged = c.bool("merged")
+    cols = {
+        "_table": _Same("open_llm_leaderboard_v1"),
+        "row_number": range(1, c.n + 1),
+        "layout": _Same("v1"),
+        "model": c.model("model"),
+        "fullname": c.model("fullname"),
+        "average": c.num("average"),
+        "average_tasks": _Same(n_tasks),
+        **{s: c.num(s) for s in V1_SCORES},
+        **_common_columns(c),
+        "merged": merged,
+        "is_merge": _negated(merged),
+        "date": c.text("date"),
+        "submitted_on": c.day("date"),
+        "parameters_derived": _Same(None),
+        "extra": c.extra([h for h in header if h not in V1_KNOWN]) or _Same(None),
+    }
+    return cols["_table"].value, cols
+
+
+_NONE_2023 = ("type_symbol", "type", "architecture", "weight_type", "precision", "hub_license",
+              "params_b", "hub_hearts", "available_on_the_hub", "model_sha", "flagged",
+              "is_flagged", "moe", "is_moe", "merged", "is_merge", "date", "submitted_on")  # fmt: skip
+
+
+def _columns_2023(header: list[str], values: list[list[str]]) -> list[dict]:
+    c = _Cols(header, values)
+    by_key = {h.replace(" ", ""): h for h in header}
+    col = {staged: by_key[k] for k, staged in Y2023_COLUMNS.items() if k in by_key}
+    n_tasks = sum(s in col for s in V1_SCORES) + any(h.startswith("DROP") for h in header)
+    none = _Same(None)
+    cols = {
+        "_table": _Same("open_llm_leaderboard_v1"),
+        "row_number": range(1, c.n + 1),
+        "layout": _Same("v1_2023"),
+        "model": c.model(col["model"]),
+        "fullname": none,
+        "average": c.num(col["average"]),
+        "average_tasks": _Same(n_tasks),
+        **{s: c.num(col[s]) if s in col else none for s in V1_SCORES},
+        "parameters_derived": c.num(col["parameters_derived"])
+        if "parameters_derived" in col
+        else none,
+        "url": c.text(col["url"]) if "url" in col else none,
+        "extra": c.extra([h for h in header if h.replace(" ", "") not in Y2023_COLUMNS]) or none,
+        **{k: none for k in _NONE_2023},
+    }
+    return cols["_table"].value, cols
+
+
+def _columns_v2(header: list[str], values: list[list[str]]) -> list[dict]:
+    c = _Cols(header, values)
+    fullname = c.model("fullname")
+    base = c.text("base_model")
+    not_merged = c.bool("not_merged")
+    cols = {
+        "_table": _Same("open_llm_leaderboard_v2"),
+        "row_number": range(1, c.n + 1),
+        "model": c.model("model"),
+        "fullname": fullname,
+        "average": c.num("average"),
+        **{s: c.num(s) for s in V2_SCORES},
+        **{f"{s}_raw": c.num(f"{s}_raw") for s in V2_SCORES},
+        **_common_columns(c),
+        "not_merged": not_merged,
+        "is_merge": _negated(not_merged),
+        "submission_date": c.day("submission_date"),
+        "upload_to_hub_date": c.day("upload_to_hub_date"),
+        "chat_template": c.bool("chat_template"),
+        "maintainers_highlight": c.bool("maintainers_highlight"),
+        "generation": c.int("generation"),
+        "base_model": base,
+        "base_model_repo": list(map(_base_repo, base, fullname)),
+        "extra": c.extra([h for h in header if h not in V2_KNOWN]) or _Same(None),
+    }
+    return cols["_table"].value, cols

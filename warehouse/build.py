@@ -86,8 +86,22 @@ def parse_file(module, rec: Fetched, data: bytes) -> dict[str, list[dict]]:
     return tables
 
 
-def _check_columns(rows: list[dict], columns: dict[str, str], table: str) -> None:
-    unknown = set().union(*(r.keys() for r in rows)) - set(columns) if rows else set()
+def _parse_file_fast(module, rec: Fetched, data: bytes) -> dict[str, object]:
+    """`parse_file`, through the source's `parse_frames` when it has one: per table a polars frame
+    of the rows `parse` yields (same columns, same values), or `parse`'s rows when `parse_frames`
+    returns None for the file (a file it leaves to the row-by-row rules)."""
+    frames = module.parse_frames(rec, data) if hasattr(module, "parse_frames") else None
+    if frames is None:
+        return parse_file(module, rec, data)
+    prov = [pl.lit(v, dtype=pl.String).alias(k) for k, v in rec.provenance().items()]
+    return {t: frames[t].with_columns(prov) if t in frames else [] for t in module.TABLES}
+
+
+def _check_columns(rows, columns: dict[str, str], table: str) -> None:
+    if isinstance(rows, pl.DataFrame):
+        unknown = set(rows.columns) - set(columns)
+    else:
+        unknown = set().union(*(r.keys() for r in rows)) - set(columns) if rows else set()
     if unknown:
         raise OpengapError(
             f"staging.{table}: parser produced columns not in warehouse/sql/staging/{table}.sql: "
@@ -99,6 +113,27 @@ def _frame(rows: list[dict], columns: dict[str, str], table: str) -> pl.DataFram
     _check_columns(rows, columns, table)
     schema = {c: _POLARS.get(t.split("(")[0], pl.String) for c, t in columns.items()}
     return pl.from_dicts(rows, schema=schema, strict=False)
+
+
+def _frames(parts: list, columns: dict[str, str], table: str) -> pl.DataFrame:
+    """One frame over the parts of a table, each a list of row dicts or a frame from `parse_frames`
+    (cast to the columns' types, as `_frame` converts rows)."""
+    if all(isinstance(p, list) for p in parts):
+        return _frame([r for p in parts for r in p], columns, table)
+    schema = {c: _POLARS.get(t.split("(")[0], pl.String) for c, t in columns.items()}
+    frames = []
+    for part in parts:
+        if isinstance(part, list):
+            frames.append(_frame(part, columns, table))
+            continue
+        _check_columns(part, columns, table)
+        frames.append(
+            part.select(
+                pl.col(c).cast(dtype) if c in part.columns else pl.lit(None, dtype=dtype).alias(c)
+                for c, dtype in schema.items()
+            )
+        )
+    return pl.concat(frames, how="vertical")
 
 
 @dataclass
@@ -136,12 +171,13 @@ def _parse_staging(
     errors: list[LoadError] = []
     # parsed rows per file; frames are built once per table over every file (one polars conversion
     # and one DuckDB insert per table: per-file frames cost more than the parsing of small files)
-    parsed_files: list[tuple[Fetched, dict[str, list[dict]]]] = []
+    # (a table's rows from a file are row dicts, or one frame when the source has `parse_frames`)
+    parsed_files: list[tuple[Fetched, dict[str, list[dict] | pl.DataFrame]]] = []
     for rec in records:
         is_new = rec.fetch_id in new_fetch_ids
         try:
             data = store.read(rec)
-            parsed = parse_file(module, rec, data)
+            parsed = _parse_file_fast(module, rec, data)
             for t, rows in parsed.items():
                 _check_columns(rows, columns[t], t)
         except OpengapError as exc:
@@ -158,15 +194,17 @@ def _parse_staging(
     pending: dict[str, tuple[pl.DataFrame, list[tuple[str, int, int]]]] = {}
     try:
         for table in module.TABLES:
-            all_rows: list[dict] = []
+            parts: list = []
             spans: list[tuple[str, int, int]] = []
+            offset = 0
             for rec, parsed in parsed_files:
                 rows = parsed[table]
-                if rows:
-                    spans.append((rec.fetch_id, len(all_rows), len(rows)))
-                    all_rows.extend(rows)
+                if len(rows):
+                    spans.append((rec.fetch_id, offset, len(rows)))
+                    offset += len(rows)
+                    parts.append(rows)
             if spans:
-                pending[table] = (_frame(all_rows, columns[table], table), spans)
+                pending[table] = (_frames(parts, columns[table], table), spans)
     except Exception:
         # a value polars cannot convert: convert file by file to find the file(s), as one file
         # failing must not stop the others
@@ -174,7 +212,7 @@ def _parse_staging(
         kept = []
         for rec, parsed in parsed_files:
             try:
-                frames = {t: _frame(rows, columns[t], t) for t, rows in parsed.items()}
+                frames = {t: _frames([rows], columns[t], t) for t, rows in parsed.items()}
             except Exception as exc:
                 msg = f"{source}: {rec.display_path()}: parser failed ({type(exc).__name__}: {exc})"
                 is_new = rec.fetch_id in new_fetch_ids
