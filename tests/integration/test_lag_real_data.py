@@ -77,3 +77,19 @@ def test_published_headline_tables_are_consistent(con):
         "where estimator = 'horizontal_lag'"
     ).fetchall()[0][0]
     assert n == n_estimated
+
+
+def test_sensitivity_default_row_is_the_headline(con):
+    """The 'default' switches row and any switch that leaves the observations as they are repeat
+    the headline exactly (no second bootstrap with fewer resamples giving another interval)."""
+    headline = con.execute(
+        "select value, lo, hi, n_benchmarks from analysis.lag_headline where label = 'current'"
+    ).fetchall()[0]
+    rows = con.execute(
+        "select switches, median_lag_months, lo, hi, n_benchmarks, note from analysis.sensitivity"
+    ).fetchall()
+    default = [r for r in rows if r[0] == "default"]
+    assert [tuple(default[0][1:5])] == [headline]
+    same = [r for r in rows if r[5] and r[5].startswith("the same observations")]
+    for r in same:
+        assert tuple(r[1:5]) == headline, r[0]
