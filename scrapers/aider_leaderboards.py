@@ -134,9 +134,10 @@ def _load_yaml_c(text: str) -> Any:
     if _CSafeLoader is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
         return _NO_FAST
     try:
-        for event in yaml.parse(text, Loader=_CSafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                return _NO_FAST
+        if "*" in text:  # an alias is written `*name`: without a `*` there is none to look for
+            for event in yaml.parse(text, Loader=_CSafeLoader):
+                if isinstance(event, yaml.AliasEvent):
+                    return _NO_FAST
         return yaml.load(text, Loader=_CSafeLoader)  # noqa: S506 — libyaml's SafeLoader
     except yaml.YAMLError:
         return _NO_FAST

@@ -20,7 +20,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from scrapers import settings
 from scrapers._http import Client
@@ -307,7 +307,8 @@ def _kind(stem: str, header: list[str]) -> str:
 def _parse_member(fetched: Fetched, member: str, data: bytes, standalone: bool) -> Iterator[dict]:
     """First yields {'_kind': kind}, then the rows."""
     stem = posixpath.basename(member).rsplit(".", 1)[0]
-    header, _ = read_csv(fetched, data, required=[])
+    parsed = read_csv(fetched, data, required=[])  # each member is parsed once, here
+    header = parsed[0]
     kind = _kind(stem, header)
     if kind == "unknown" and standalone:
         raise SourceChangedError(
@@ -328,7 +329,7 @@ def _parse_member(fetched: Fetched, member: str, data: bytes, standalone: bool) 
     yield {"_kind": kind}
     if kind == "unknown":
         return
-    yield from _PARSERS[kind](fetched, member, stem, data)
+    yield from _PARSERS[kind](fetched, member, stem, data, parsed)
 
 
 # -- one parser per member kind ----------------------------------------------------------------
@@ -381,10 +382,22 @@ def _extra(row: dict[str, str], used: set[str]) -> str | None:
     return json.dumps(rest, ensure_ascii=False, sort_keys=True) if rest else None
 
 
-def _eci(fetched: Fetched, member: str, stem: str, data: bytes) -> Iterator[dict]:
-    header, _ = read_csv(fetched, data, required=[])
+_Parsed = tuple[list[str], list[dict[str, str]]]
+
+
+def _read(fetched: Fetched, data: bytes, parsed: _Parsed, required: Iterable[str]) -> _Parsed:
+    """`read_csv(fetched, data, required)` for a member `_parse_member` has read: its header and
+    rows, or (a required column missing) read_csv's own error."""
+    header, _ = parsed
+    if any(c not in header for c in required):
+        read_csv(fetched, data, required=required)  # raises
+    return parsed
+
+
+def _eci(fetched: Fetched, member: str, stem: str, data: bytes, parsed: _Parsed) -> Iterator[dict]:
+    header, _ = _read(fetched, data, parsed, required=[])
     if "ECI Score" in header:
-        _, rows = read_csv(fetched, data, required=REQ_ECI)
+        _, rows = _read(fetched, data, parsed, required=REQ_ECI)
         cols = {
             "model_version": "Model version",
             "eci_score": "ECI Score",
@@ -393,7 +406,7 @@ def _eci(fetched: Fetched, member: str, stem: str, data: bytes) -> Iterator[dict
             "model_name": "Model name",
         }
     else:  # the newer `eci_scores.csv`: one row per model, with its interval
-        _, rows = read_csv(fetched, data, required=REQ_ECI_SCORES)
+        _, rows = _read(fetched, data, parsed, required=REQ_ECI_SCORES)
         cols = {
             "model_version": "Model",
             "eci_score": "eci",
@@ -485,8 +498,8 @@ def _run_row(**kw) -> dict:
     return row
 
 
-def _runs(fetched: Fetched, member: str, stem: str, data: bytes) -> Iterator[dict]:
-    _, rows = read_csv(fetched, data, required=REQ_RUNS)
+def _runs(fetched: Fetched, member: str, stem: str, data: bytes, parsed: _Parsed) -> Iterator[dict]:
+    _, rows = _read(fetched, data, parsed, required=REQ_RUNS)
     for i, row in enumerate(rows, start=1):
         version = _raw(row["Model version"])
         key, setting = split_setting(version)
@@ -532,8 +545,10 @@ def _scores(fetched: Fetched, value: str, row: int) -> list[dict]:
     return out
 
 
-def _runs_long(fetched: Fetched, member: str, stem: str, data: bytes) -> Iterator[dict]:
-    _, rows = read_csv(fetched, data, required=REQ_RUNS_LONG)
+def _runs_long(
+    fetched: Fetched, member: str, stem: str, data: bytes, parsed: _Parsed
+) -> Iterator[dict]:
+    _, rows = _read(fetched, data, parsed, required=REQ_RUNS_LONG)
     used = {"id", "task", "model", "Best score (across scorers)", "Scores", "log viewer",
             "Log download"}  # fmt: skip
     for i, row in enumerate(rows, start=1):
@@ -568,13 +583,15 @@ def _runs_long(fetched: Fetched, member: str, stem: str, data: bytes) -> Iterato
         )
 
 
-def _external(fetched: Fetched, member: str, stem: str, data: bytes) -> Iterator[dict]:
+def _external(
+    fetched: Fetched, member: str, stem: str, data: bytes, parsed: _Parsed
+) -> Iterator[dict]:
     bench = snake(stem.removesuffix("_external"))
-    header, _ = read_csv(fetched, data, required=["Model version"])
+    header, _ = _read(fetched, data, parsed, required=["Model version"])
     score_col, name_col = EXTERNAL.get(bench, (None, None))
     if score_col is None:  # a leaderboard Epoch added later: the score is the second column
         score_col = header[1] if len(header) > 1 else "score"
-    _, rows = read_csv(fetched, data, required=["Model version", score_col, "Release date"])
+    _, rows = _read(fetched, data, parsed, required=["Model version", score_col, "Release date"])
     link_col = next((c for c in header if c.startswith("Source link")), None)
     used = {
         score_col,
@@ -647,8 +664,10 @@ def _external(fetched: Fetched, member: str, stem: str, data: bytes) -> Iterator
         }
 
 
-def _model_versions(fetched: Fetched, member: str, stem: str, data: bytes) -> Iterator[dict]:
-    _, rows = read_csv(fetched, data, required=REQ_MODEL_VERSIONS)
+def _model_versions(
+    fetched: Fetched, member: str, stem: str, data: bytes, parsed: _Parsed
+) -> Iterator[dict]:
+    _, rows = _read(fetched, data, parsed, required=REQ_MODEL_VERSIONS)
     used = {"id", "Model", "Version release date", "Hugging Face developer id", "Link", "Notes",
             "benchmarks/runs", "Display name"}  # fmt: skip
     for i, row in enumerate(rows, start=1):
@@ -674,8 +693,10 @@ def _model_versions(fetched: Fetched, member: str, stem: str, data: bytes) -> It
         }
 
 
-def _organizations(fetched: Fetched, member: str, stem: str, data: bytes) -> Iterator[dict]:
-    _, rows = read_csv(fetched, data, required=REQ_ORGS)
+def _organizations(
+    fetched: Fetched, member: str, stem: str, data: bytes, parsed: _Parsed
+) -> Iterator[dict]:
+    _, rows = _read(fetched, data, parsed, required=REQ_ORGS)
     used = {"Organization", "Country", "Info", "Organization categorization", "All ML Systems"}
     for i, row in enumerate(rows, start=1):
         yield {

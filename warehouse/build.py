@@ -425,6 +425,9 @@ def build(
         # rewrite the same tables several times, on the commit path of the std adapters
         con.execute("set checkpoint_threshold = '1TB'")
         con.execute("set auto_checkpoint_skip_wal_threshold = 1099511627776")
+        # nor an fsync per commit: the file is only renamed in after the final checkpoint, which
+        # runs with fsync on (so the whole file is on disk before the rename)
+        con.execute("set fsync_mode = 'none'")
         db.create_schemas(con)
         db.run_sql_dir(con, db.SQL_DIR / "raw")
         _insert_fetches(con, store.records())
@@ -490,6 +493,7 @@ def build(
 
         # Save outputs
         _record_errors(con, result.errors)
+        con.execute("set fsync_mode = 'standard'")
         con.execute("checkpoint")
     except BaseException:
         con.close()

@@ -24,25 +24,20 @@ lic as (
     from registry_licenses
 ),
 long as (
-    select model_id, source, source_model_name, snapshot_date, fetch_id, 'display_name' as fact,
-           display_name as value from claims
-    union all select model_id, source, source_model_name, snapshot_date, fetch_id, 'organization', organization from claims
-    union all select model_id, source, source_model_name, snapshot_date, fetch_id, 'access', access from claims
-    union all select model_id, source, source_model_name, snapshot_date, fetch_id, 'license', trim(license) from claims
-    union all
-    select c.model_id, c.source, c.source_model_name, c.snapshot_date, c.fetch_id, 'license_spdx', l.spdx
-    from claims c join lic l on l.license_key = lower(trim(c.license))
-    union all
-    select c.model_id, c.source, c.source_model_name, c.snapshot_date, c.fetch_id, 'commercial_use',
-           l.commercial_use
-    from claims c join lic l on l.license_key = lower(trim(c.license))
-    union all select model_id, source, source_model_name, snapshot_date, fetch_id, 'hf_repo_id', hf_repo_id from claims
-    union all select model_id, source, source_model_name, snapshot_date, fetch_id, 'params_b', round(params_b, 3)::varchar from claims
-    union all select model_id, source, source_model_name, snapshot_date, fetch_id, 'base_model', base_model from claims
-    union all select model_id, source, source_model_name, snapshot_date, fetch_id, 'is_derivative', is_derivative::varchar from claims
-    union all select model_id, source, source_model_name, snapshot_date, fetch_id, 'release_date', release_date::varchar from claims
-    union all select model_id, source, source_model_name, snapshot_date, fetch_id, 'announce_date', announce_date::varchar from claims
-    union all select model_id, source, source_model_name, snapshot_date, fetch_id, 'weights_date', weights_date::varchar from claims
+    -- every claimed fact of a claim, one row each (unpivot leaves the nulls out, as dedup would)
+    select model_id, source, source_model_name, snapshot_date, fetch_id, fact, value
+    from (
+        select c.model_id, c.source, c.source_model_name, c.snapshot_date, c.fetch_id,
+               c.display_name, c.organization, c.access, trim(c.license) as license,
+               l.spdx as license_spdx, l.commercial_use, c.hf_repo_id,
+               round(c.params_b, 3)::varchar as params_b, c.base_model,
+               c.is_derivative::varchar as is_derivative, c.release_date::varchar as release_date,
+               c.announce_date::varchar as announce_date, c.weights_date::varchar as weights_date
+        from claims c
+        left join lic l on l.license_key = lower(trim(c.license))
+    ) unpivot (value for fact in (display_name, organization, access, license, license_spdx,
+                                  commercial_use, hf_repo_id, params_b, base_model, is_derivative,
+                                  release_date, announce_date, weights_date))
     union all
     -- curated facts: data/registry/models.csv
     select model_id, 'curated', model_id, null::date, null, fact, value
@@ -67,7 +62,7 @@ dedup as (
     where value is not null and trim(value) <> ''
     group by all
 ),
-ranked as (
+ranked as materialized (
     select *,
            case when fact = 'display_name' then
                     case source when 'curated' then 0 when 'lmarena_leaderboard_csv' then 1
@@ -82,12 +77,28 @@ ranked as (
                                 when 'livebench' then 8 when 'aider_leaderboards' then 9 else 10 end
            end as precedence
     from dedup
+),
+-- a (model, fact) claimed once is chosen: only the others need ranking (a window over every row is
+-- the cost)
+contested as (
+    select model_id, fact from ranked group by all having count(*) > 1
+),
+flagged as not materialized (
+    select r.*, c.fact is not null as is_contested
+    from ranked r
+    left join contested c on c.model_id is not distinct from r.model_id and c.fact = r.fact
 )
-select model_id, fact, value, source, source_model_name, snapshot_date, fetch_id, precedence,
-       row_number() over (
-           partition by model_id, fact
-           -- ties broken by value, then by where the claim came from: rebuilds choose the same row
-           order by precedence, snapshot_date desc nulls last, value, source, source_model_name, fetch_id
-       ) = 1 as is_chosen
-from ranked
+select model_id, fact, value, source, source_model_name, snapshot_date, fetch_id, precedence, is_chosen
+from (
+    select * exclude (is_contested), true as is_chosen from flagged where not is_contested
+    union all
+    select * exclude (is_contested),
+           row_number() over (
+               partition by model_id, fact
+               -- ties broken by value, then by where the claim came from: rebuilds choose the same row
+               order by precedence, snapshot_date desc nulls last, value, source, source_model_name, fetch_id
+           ) = 1 as is_chosen
+    from flagged
+    where is_contested
+)
 order by model_id, fact, precedence, snapshot_date desc nulls last;

@@ -24,7 +24,8 @@ repeated as (
     group by all
     having count(*) > 1
 ),
-flagged as (
+-- read by both halves of `kept`: recomputed (a hash join) costs less than materialising it
+flagged as not materialized (
     select j.*, r.model_id is not null as is_repeated
     from joined j
     left join repeated r

@@ -51,68 +51,103 @@ insert into std.benchmarks values
      'index', 'percent', 0, 100, true, 'independent', 'public', null,
      'Mean of the six normalised v2 scores', 'https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard');
 
-create or replace temp table _oll_v1 as
-select *, trim(coalesce(fullname, model)) as key  -- the 2023 tables have no fullname column
-from staging.open_llm_leaderboard_v1;
-
+-- One number per (file, model, setting, benchmark, score): a row repeated in a file gives its numbers
+-- once, with the first row's evaluation date. Only a (file, model, setting) on more than one row can
+-- repeat a number: those few rows are grouped, the others go straight through (a group-by or a
+-- window over every number is the cost here). The provenance columns are one per file (the build
+-- sets them per fetch), so they sit in the group keys.
 insert into std.scores by name
-with numbers as materialized (
-    select 'open_llm_leaderboard' as source, trim(model) as source_model_name, key as model_key,
-           b.benchmark_id, snapshot_date,
-           submitted_on as evaluated_on,  -- the evaluation request date; the run follows it
-           b.score, coalesce(precision, '') as setting, false as is_self_reported,
-           source_url, fetched_at, sha256, fetch_id, row_number
-    from _oll_v1,
-         lateral (values ('open_llm_v1:arc', arc), ('open_llm_v1:hellaswag', hellaswag),
-                         ('open_llm_v1:mmlu', mmlu), ('open_llm_v1:truthfulqa', truthfulqa),
-                         ('open_llm_v1:winogrande', winogrande), ('open_llm_v1:gsm8k', gsm8k),
-                         (case average_tasks when 6 then 'open_llm_v1:average'
-                                             when 4 then 'open_llm_v1:average_4'
-                                             when 7 then 'open_llm_v1:average_7' end, average)
-                 ) as b(benchmark_id, score)
-    where b.score is not null and b.benchmark_id is not null
+with listed as (
+    select trim(model) as source_model_name,
+           trim(coalesce(fullname, model)) as model_key,  -- the 2023 tables have no fullname column
+           coalesce(precision, '') as setting,
+           average_tasks, arc, hellaswag, mmlu, truthfulqa, winogrande, gsm8k, average,
+           snapshot_date, submitted_on, source_url, fetched_at, sha256, fetch_id, row_number
+    from staging.open_llm_leaderboard_v1
 ),
--- a number repeated in one file: only these need ranking (a window over every number is the cost)
-repeated as (
-    select fetch_id, model_key, source_model_name, setting, benchmark_id, score
-    from numbers
+shared as (
+    select fetch_id, model_key, source_model_name, setting
+    from listed
     group by all
     having count(*) > 1
 ),
-flagged as (
-    select n.*, r.fetch_id is not null as is_repeated
-    from numbers n
-    left join repeated r
-      on r.fetch_id is not distinct from n.fetch_id
-     and r.model_key is not distinct from n.model_key
-     and r.source_model_name is not distinct from n.source_model_name
-     and r.setting is not distinct from n.setting
-     and r.benchmark_id is not distinct from n.benchmark_id
-     and r.score is not distinct from n.score
+numbers as not materialized (
+    select source_model_name, model_key, setting, score,
+           case metric when 'average' then case average_tasks when 6 then 'open_llm_v1:average'
+                                                              when 4 then 'open_llm_v1:average_4'
+                                                              when 7 then 'open_llm_v1:average_7' end
+                       else 'open_llm_v1:' || metric end as benchmark_id,
+           snapshot_date, submitted_on, source_url, fetched_at, sha256, fetch_id, row_number, is_shared
+    from (
+        select l.*, s.fetch_id is not null as is_shared
+        from listed l
+        left join shared s
+          on s.fetch_id = l.fetch_id
+         and s.model_key is not distinct from l.model_key
+         and s.source_model_name is not distinct from l.source_model_name
+         and s.setting = l.setting
+    )
+    unpivot (score for metric in (arc, hellaswag, mmlu, truthfulqa, winogrande, gsm8k, average))
 )
-select * exclude (is_repeated, row_number) from flagged where not is_repeated
+select 'open_llm_leaderboard' as source, source_model_name, model_key, benchmark_id, snapshot_date,
+       submitted_on as evaluated_on,  -- the evaluation request date; the run follows it
+       score, setting, false as is_self_reported, source_url, fetched_at, sha256, fetch_id
+from numbers
+where not is_shared and benchmark_id is not null
 union all
-select * exclude (is_repeated, row_number)
-from flagged
-where is_repeated
-qualify row_number() over (
-    partition by fetch_id, model_key, source_model_name, setting, benchmark_id, score
-    order by row_number) = 1;
+select 'open_llm_leaderboard', source_model_name, model_key, benchmark_id, snapshot_date,
+       arg_min_null(submitted_on, row_number), score, setting, false, source_url, fetched_at, sha256,
+       fetch_id
+from numbers
+where is_shared and benchmark_id is not null
+group by fetch_id, model_key, source_model_name, setting, benchmark_id, score,
+         snapshot_date, source_url, fetched_at, sha256;
 
+-- v2: the same.
 insert into std.scores by name
-select 'open_llm_leaderboard' as source, trim(model) as source_model_name, trim(fullname) as model_key,
-       b.benchmark_id, snapshot_date, submission_date as evaluated_on,
-       b.score, coalesce(precision, '') as setting, false as is_self_reported,
-       source_url, fetched_at, sha256, fetch_id
-from staging.open_llm_leaderboard_v2,
-     lateral (values ('open_llm_v2:ifeval', ifeval), ('open_llm_v2:bbh', bbh),
-                     ('open_llm_v2:math_lvl5', math_lvl_5), ('open_llm_v2:gpqa', gpqa),
-                     ('open_llm_v2:musr', musr), ('open_llm_v2:mmlu_pro', mmlupro),
-                     ('open_llm_v2:average', average)) as b(benchmark_id, score)
-where b.score is not null
-qualify row_number() over (
-    partition by fetch_id, model_key, source_model_name, setting, b.benchmark_id, b.score
-    order by row_number) = 1;
+with listed as (
+    select trim(model) as source_model_name, trim(fullname) as model_key,
+           coalesce(precision, '') as setting,
+           ifeval, bbh, math_lvl_5, gpqa, musr, mmlupro, average,
+           snapshot_date, submission_date, source_url, fetched_at, sha256, fetch_id, row_number
+    from staging.open_llm_leaderboard_v2
+),
+shared as (
+    select fetch_id, model_key, source_model_name, setting
+    from listed
+    group by all
+    having count(*) > 1
+),
+numbers as not materialized (
+    select source_model_name, model_key, setting, score,
+           case metric when 'math_lvl_5' then 'open_llm_v2:math_lvl5'
+                       when 'mmlupro' then 'open_llm_v2:mmlu_pro'
+                       else 'open_llm_v2:' || metric end as benchmark_id,
+           snapshot_date, submission_date, source_url, fetched_at, sha256, fetch_id, row_number, is_shared
+    from (
+        select l.*, s.fetch_id is not null as is_shared
+        from listed l
+        left join shared s
+          on s.fetch_id = l.fetch_id
+         and s.model_key is not distinct from l.model_key
+         and s.source_model_name is not distinct from l.source_model_name
+         and s.setting = l.setting
+    )
+    unpivot (score for metric in (ifeval, bbh, math_lvl_5, gpqa, musr, mmlupro, average))
+)
+select 'open_llm_leaderboard' as source, source_model_name, model_key, benchmark_id, snapshot_date,
+       submission_date as evaluated_on, score, setting, false as is_self_reported, source_url,
+       fetched_at, sha256, fetch_id
+from numbers
+where not is_shared
+union all
+select 'open_llm_leaderboard', source_model_name, model_key, benchmark_id, snapshot_date,
+       arg_min_null(submission_date, row_number), score, setting, false, source_url, fetched_at,
+       sha256, fetch_id
+from numbers
+where is_shared
+group by fetch_id, model_key, source_model_name, setting, benchmark_id, score,
+         snapshot_date, source_url, fetched_at, sha256;
 
 -- Claims. Every row is a Hub model, so access is 'open' unless the leaderboard says the repo is no
 -- longer on the Hub (private or deleted: unknown). is_derivative, per type marker (`t`):
@@ -128,43 +163,53 @@ qualify row_number() over (
 --   🟩 'continuously pretrained' and 🌸 'multimodal' say the model was trained further, not whose
 --     base it came from: official instruct releases carry 💬 too → null (unknown) without a base.
 insert into std.model_claims by name
-select 'open_llm_leaderboard' as source, trim(model) as source_model_name, key as model_key,
-       snapshot_date, trim(model) as display_name, hub_license as license,
-       case when available_on_the_hub is false then null else 'open' end as access,
-       key as hf_repo_id, url,
-       case when params_b > 0 then params_b end as params_b,
-       null as base_model,
-       case when is_merge or type_symbol = '🤝' then true
-            when weight_type in ('Adapter', 'Delta') then true
-            when type_symbol = '🟢' then false
-       end as is_derivative,
+select 'open_llm_leaderboard' as source, source_model_name, model_key, snapshot_date,
+       source_model_name as display_name,
+       license, access, model_key as hf_repo_id, arg_min_null(url, row_number) as url,
+       case when raw_params_b > 0 then raw_params_b end as params_b,
+       null as base_model, is_derivative,
        source_url, fetched_at, sha256, fetch_id
-from _oll_v1
--- one claim per model per file (a repo listed at two precisions says the same things twice)
-qualify row_number() over (
-    partition by fetch_id, source_model_name, model_key, license, access, params_b, is_derivative
-    order by row_number) = 1;
+from (
+    select trim(model) as source_model_name, trim(coalesce(fullname, model)) as model_key,
+           hub_license as license,
+           case when available_on_the_hub is false then null else 'open' end as access,
+           params_b as raw_params_b,
+           case when is_merge or type_symbol = '🤝' then true
+                when weight_type in ('Adapter', 'Delta') then true
+                when type_symbol = '🟢' then false
+           end as is_derivative,
+           url, snapshot_date, source_url, fetched_at, sha256, fetch_id, row_number
+    from staging.open_llm_leaderboard_v1
+)
+-- one claim per model per file (a repo listed at two precisions says the same things twice): the
+-- first row's; a listed parameter count of 0 and of -1 are two claims (both with no params_b)
+group by fetch_id, source_model_name, model_key, license, access, raw_params_b, is_derivative,
+         snapshot_date, source_url, fetched_at, sha256;
 
 insert into std.model_claims by name
-select 'open_llm_leaderboard' as source, trim(model) as source_model_name, trim(fullname) as model_key,
-       snapshot_date, trim(model) as display_name, hub_license as license,
-       case when available_on_the_hub is false then null else 'open' end as access,
-       trim(fullname) as hf_repo_id, url,
-       case when params_b > 0 then params_b end as params_b,
-       base_model_repo as base_model,
-       case when is_merge or type_symbol = '🤝' then true
-            when weight_type in ('Adapter', 'Delta') then true
-            when base_model like '% (Merge)' or base_model = 'Removed' then true
-            when base_model_repo is not null
-                 and lower(split_part(base_model_repo, '/', 1)) <> lower(split_part(trim(fullname), '/', 1))
-                then true
-            when base_model_repo is not null then false
-            when type_symbol = '🟢' then false
-       end as is_derivative,
+select 'open_llm_leaderboard' as source, source_model_name, model_key, snapshot_date,
+       source_model_name as display_name,
+       license, access, model_key as hf_repo_id, arg_min_null(url, row_number) as url,
+       case when raw_params_b > 0 then raw_params_b end as params_b,
+       arg_min_null(base_model_repo, row_number) as base_model, is_derivative,
        source_url, fetched_at, sha256, fetch_id
-from staging.open_llm_leaderboard_v2
-qualify row_number() over (
-    partition by fetch_id, source_model_name, model_key, license, access, params_b, base_model, is_derivative
-    order by row_number) = 1;
-
-drop table _oll_v1;
+from (
+    select trim(model) as source_model_name, trim(fullname) as model_key,
+           hub_license as license,
+           case when available_on_the_hub is false then null else 'open' end as access,
+           params_b as raw_params_b, base_model as listed_base_model, base_model_repo,
+           case when is_merge or type_symbol = '🤝' then true
+                when weight_type in ('Adapter', 'Delta') then true
+                when base_model like '% (Merge)' or base_model = 'Removed' then true
+                when base_model_repo is not null
+                     and lower(split_part(base_model_repo, '/', 1)) <> lower(split_part(trim(fullname), '/', 1))
+                    then true
+                when base_model_repo is not null then false
+                when type_symbol = '🟢' then false
+           end as is_derivative,
+           url, snapshot_date, source_url, fetched_at, sha256, fetch_id, row_number
+    from staging.open_llm_leaderboard_v2
+)
+-- as v1, one claim per distinct base_model as listed (the column, not its repo)
+group by fetch_id, source_model_name, model_key, license, access, raw_params_b, listed_base_model,
+         is_derivative, snapshot_date, source_url, fetched_at, sha256;
