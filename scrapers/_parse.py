@@ -68,38 +68,10 @@ def load_json(fetched: Fetched, data: bytes) -> Any:
 def read_csv(
     fetched: Fetched, data: bytes, required: Iterable[str], *, kind: str = "CSV"
 ) -> tuple[list[str], list[dict[str, str]]]:
-    """Parse a CSV with a real parser; require some columns; refuse ragged (truncated) rows."""
-    text = decode(fetched, data, kind)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise SourceChangedError(
-            fetched.source, where(fetched), "a header row", "an empty file"
-        ) from None
-    header = [h.strip() for h in header]
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise SourceChangedError(
-            fetched.source,
-            where(fetched),
-            f"columns [{', '.join(required)}]",
-            f"[{', '.join(header[:12])}{', …' if len(header) > 12 else ''}] (missing {', '.join(missing)})",
-            "The upstream layout may have changed",
-        )
-    rows = []
-    for lineno, values in enumerate(reader, start=2):
-        if not values or all(not v.strip() for v in values):
-            continue
-        if len(values) != len(header):
-            raise SourceChangedError(
-                fetched.source,
-                where(fetched),
-                f"{len(header)} fields per row",
-                f"{len(values)} on data row {lineno - 1} (truncated or malformed file?)",
-            )
-        rows.append(dict(zip(header, values, strict=True)))
-    return header, rows
+    """Parse a CSV with a real parser; require some columns; refuse ragged (truncated) rows.
+    Each row as a dict of header → cell (see `read_csv_rows` for the checks)."""
+    header, rows = read_csv_rows(fetched, data, required, kind=kind)
+    return header, [dict(zip(header, values, strict=True)) for values in rows]
 
 
 def text_or_none(value: Any) -> str | None:
