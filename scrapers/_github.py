@@ -14,13 +14,13 @@ commits): one rule for every listing, the Hub's tree included, whose pages are n
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from scrapers import settings
 from scrapers._http import Client, NoListingCache, get_listing, listing_cache
-from scrapers._types import Fetched, SourceChangedError
+from scrapers._parse import json_listing
+from scrapers._types import Fetched
 
 
 def api_headers() -> dict[str, str]:
@@ -32,17 +32,7 @@ def api_headers() -> dict[str, str]:
 
 
 def _commits_page(url: str, body: bytes) -> list[dict[str, Any]]:
-    try:
-        page = json.loads(body)
-    except ValueError:
-        raise SourceChangedError(
-            "github", url, "a JSON list of commits", "a body that is not JSON"
-        ) from None
-    if not isinstance(page, list):
-        raise SourceChangedError(
-            "github", url, "a JSON list of commits", f"a JSON {type(page).__name__}"
-        )
-    return page
+    return json_listing("github", url, body, "a JSON list of commits")
 
 
 def list_commits(

@@ -65,6 +65,20 @@ def load_json(fetched: Fetched, data: bytes) -> Any:
         ) from None
 
 
+def json_listing(
+    source: str, url: str, body: bytes, expected: str, *, of_objects: bool = False
+) -> list:
+    """One page of a listing (GitHub API, Hub tree API) as a JSON list — of objects when asked —
+    or SourceChangedError naming the URL, what was expected and what came instead."""
+    try:
+        value = json.loads(body)
+    except ValueError:
+        raise SourceChangedError(source, url, expected, "a body that is not JSON") from None
+    if not isinstance(value, list) or (of_objects and not all(isinstance(e, dict) for e in value)):
+        raise SourceChangedError(source, url, expected, f"a JSON {type(value).__name__}")
+    return value
+
+
 def read_csv(
     fetched: Fetched, data: bytes, required: Iterable[str], *, kind: str = "CSV"
 ) -> tuple[list[str], list[dict[str, str]]]:

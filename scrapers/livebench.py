@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from scrapers import _github, settings
 from scrapers._http import Client, NoListingCache, get_listing, listing_cache
-from scrapers._parse import load_json, read_csv, snake, to_float, where
+from scrapers._parse import json_listing, load_json, read_csv, snake, to_float, where
 from scrapers._types import Fetched, SourceChangedError
 
 NAME = "livebench"
@@ -53,20 +53,9 @@ def _listing(client: Client, api: str, cache=None) -> list[dict]:
     """The contents listing of `public/`, asked with If-None-Match when `cache` keeps a copy."""
 
     def parse(url: str, body: bytes) -> list[dict]:
-        try:
-            listing = json.loads(body)
-        except ValueError:
-            raise SourceChangedError(
-                NAME, url, "a JSON list of files (GitHub contents API)", "a body that is not JSON"
-            ) from None
-        if not isinstance(listing, list) or not all(isinstance(e, dict) for e in listing):
-            raise SourceChangedError(
-                NAME,
-                url,
-                "a JSON list of files (GitHub contents API)",
-                f"a JSON {type(listing).__name__}",
-            )
-        return listing
+        return json_listing(
+            NAME, url, body, "a JSON list of files (GitHub contents API)", of_objects=True
+        )
 
     url = f"{api}/repos/{REPO}/contents/public"
     return get_listing(

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 from scrapers import settings
 from scrapers._http import Client, NoListingCache, get_listing, listing_cache
-from scrapers._parse import read_csv, score_float, score_int, text_or_none
-from scrapers._types import Fetched, SourceChangedError
+from scrapers._parse import json_listing, read_csv, score_float, score_int, text_or_none
+from scrapers._types import Fetched
 
 NAME = "lmarena_hf_space"
 TITLE = "LMArena Hugging Face Space (leaderboard_table CSVs)"
@@ -47,16 +47,8 @@ def snapshot_date_for(filename: str) -> str | None:
 
 def _tree_page(url: str, body: bytes) -> list[str]:
     """One page of the Hub's tree listing → the file paths on it (folders left out)."""
-    try:
-        page = json.loads(body)
-    except ValueError:
-        raise SourceChangedError(
-            NAME, url, "a JSON list of tree entries (Hub tree API)", "a body that is not JSON"
-        ) from None
-    if not isinstance(page, list) or not all(isinstance(e, dict) for e in page):
-        raise SourceChangedError(
-            NAME, url, "a JSON list of tree entries (Hub tree API)", f"a JSON {type(page).__name__}"
-        )
+    expected = "a JSON list of tree entries (Hub tree API)"
+    page = json_listing(NAME, url, body, expected, of_objects=True)
     return [e["path"] for e in page if e.get("type") == "file" and isinstance(e.get("path"), str)]
 
 

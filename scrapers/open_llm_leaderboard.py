@@ -24,6 +24,7 @@ from scrapers import _github, settings
 from scrapers._http import Client, NoListingCache, get_listing, listing_cache
 from scrapers._parse import (
     csv_column_index,
+    json_listing,
     read_csv_rows,
     score_float,
     text_or_none,
@@ -159,17 +160,7 @@ def _download(
 
 
 def _report_listing(url: str, body: bytes) -> list:
-    try:
-        listing = json.loads(body)
-    except ValueError:
-        raise SourceChangedError(
-            NAME, url, "a JSON list of directory entries", "a body that is not JSON"
-        ) from None
-    if not isinstance(listing, list):
-        raise SourceChangedError(
-            NAME, url, "a JSON list of directory entries", f"a JSON {type(listing).__name__}"
-        )
-    return listing
+    return json_listing(NAME, url, body, "a JSON list of directory entries")
 
 
 def _fetch_report_tables(

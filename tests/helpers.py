@@ -5,8 +5,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import duckdb
+
 import scrapers
 from scrapers._types import Fetched
+from warehouse import db as wdb
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -33,3 +36,20 @@ def parse_fixture(source: str, name: str, data: bytes | None = None) -> list[dic
     data = path.read_bytes() if data is None else data
     rec = fetched_for(source, path, data=data)
     return list(scrapers.load(source).parse(rec, data))
+
+
+def warehouse_checksums(
+    db_path: Path, schemas: tuple[str, ...] = ("staging", "std", "core")
+) -> dict[str, tuple]:
+    """Row count and an order-independent row hash of every table in `schemas` (raw.* records the
+    attempt itself; analysis is derived): equal warehouses give equal dicts."""
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        tables = con.execute(
+            "select table_schema || '.' || table_name from information_schema.tables "
+            f"where table_schema in ({', '.join('?' * len(schemas))}) order by 1",
+            list(schemas),
+        ).fetchall()
+        return {t: wdb.table_checksum(con, t) for (t,) in tables}
+    finally:
+        con.close()

@@ -8,21 +8,13 @@ import typer
 from typer.testing import CliRunner
 
 from cli import app
-from tests.helpers import FIXTURES
-from warehouse import db as wdb
+from tests.helpers import FIXTURES, warehouse_checksums
 
 runner = CliRunner()
 
 
 def _checksums(db_path) -> dict[str, tuple[int, int]]:
-    con = duckdb.connect(str(db_path), read_only=True)
-    tables = con.execute(
-        "select table_schema || '.' || table_name from information_schema.tables "
-        "where table_schema in ('staging', 'std', 'core', 'analysis') order by 1"
-    ).fetchall()
-    out = {t: wdb.table_checksum(con, t) for (t,) in tables}
-    con.close()
-    return out
+    return warehouse_checksums(db_path, ("staging", "std", "core", "analysis"))
 
 
 @pytest.fixture

@@ -19,10 +19,10 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from tests.conftest import apply_env
+from tests.helpers import warehouse_checksums
 from tests.upstreams import aider_leaderboards as aider_up
 from tests.upstreams import lmarena as lmarena_up
 from warehouse import checks
@@ -59,18 +59,6 @@ def _run(data: Path, *args: str, env: dict | None = None) -> None:
     assert p.returncode == 0, errs.decode()
 
 
-def _state(db_path: Path) -> dict[str, tuple]:
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
-        tables = con.execute(
-            "select table_schema || '.' || table_name from information_schema.tables "
-            "where table_schema in ('staging', 'std', 'core') order by 1"
-        ).fetchall()
-        return {t: wdb.table_checksum(con, t) for (t,) in tables}
-    finally:
-        con.close()
-
-
 def _verify(data: Path, before: dict, after: dict | None) -> str:
     """Which state the warehouse is in after a kill; fails on anything else.
 
@@ -82,7 +70,7 @@ def _verify(data: Path, before: dict, after: dict | None) -> str:
         checks.check_outputs(con)
     finally:
         con.close()
-    state = _state(db_path)
+    state = warehouse_checksums(db_path)
     assert state.keys() == before.keys(), "tables missing or extra"
     store = RawStore(data / "raw")
     for rec in store.records():
@@ -93,7 +81,7 @@ def _verify(data: Path, before: dict, after: dict | None) -> str:
         rebuilt = data.parent / "rebuilt"
         shutil.copytree(data, rebuilt)
         _run(rebuilt, "--offline")
-        after = _state(rebuilt / "opengap.duckdb")
+        after = warehouse_checksums(rebuilt / "opengap.duckdb")
     assert state == after, "a mix of before and after"
     return "after"
 
@@ -118,13 +106,13 @@ def states(served, tmp_path):
     full = tmp_path / "full"
     _run(full, "--source", FIRST, "--source", SECOND, env=env)
     shutil.copytree(full / "raw" / SECOND, offline / "raw" / SECOND)
-    before = _state(online / "opengap.duckdb")
+    before = warehouse_checksums(online / "opengap.duckdb")
     end = tmp_path / "end"
     shutil.copytree(offline, end)
     started = time.monotonic()
     _run(end, "--offline")
     took = time.monotonic() - started
-    after = _state(end / "opengap.duckdb")
+    after = warehouse_checksums(end / "opengap.duckdb")
     assert before != after
     return {
         "online": online,
@@ -173,7 +161,7 @@ def test_sigkill_at_random_points_leaves_before_or_after(states, tmp_path):
     # the next refresh after a crash completes, cleans the killed runs' temp files, and lands on after
     data = tmp_path / "run-0" / "data"
     _run(data, "--offline", env=states["env"])
-    assert _state(data / "opengap.duckdb") == states["after"]
+    assert warehouse_checksums(data / "opengap.duckdb") == states["after"]
     assert not list(data.glob(".opengap.duckdb.building-*")), "stale temp warehouses left behind"
 
 

@@ -15,15 +15,14 @@ import shutil
 import zipfile
 from pathlib import Path
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
 from cli import app
 from tests.faults import _mutate
 from tests.faults._sources import SPECS
+from tests.helpers import warehouse_checksums
 from tests.upstreams import SHARED_SOURCES, Fault, Upstream
-from warehouse import db as wdb
 
 pytestmark = pytest.mark.skipif(
     not SHARED_SOURCES.is_dir(), reason=f"real captures not present at {SHARED_SOURCES}"
@@ -146,28 +145,6 @@ def _refresh(sources: list[str], since: str | None = None):
     return runner.invoke(app, args)
 
 
-# core.models picks display names with arg_max(display_name, snapshot_date), which is not
-# deterministic when two spellings share a date (open_llm_leaderboard: `zyte-1.1b` / `zyte-1.1B`):
-# two rebuilds of the same raw store differ there (test_rebuild_is_deterministic). Compare its keys.
-# core.model_facts.is_chosen likewise flips between two names of one model on one date
-# (lmarena_leaderboard_csv: `Claude 3.7 Sonnet` / `… (thinking-32k)`). Compare the rest.
-# Every table is compared whole: rebuilds are deterministic (ties broken by stated keys).
-UNSTABLE: dict[str, str] = {}
-
-
-def checksums(db_path: Path) -> dict[str, tuple]:
-    """Every staging, std and core table (raw.* records the attempt itself, analysis is derived)."""
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
-        tables = con.execute(
-            "select table_schema || '.' || table_name from information_schema.tables "
-            "where table_schema in ('staging', 'std', 'core') order by 1"
-        ).fetchall()
-        return {t: wdb.table_checksum(con, UNSTABLE.get(t, t)) for (t,) in tables}
-    finally:
-        con.close()
-
-
 _GOOD: dict[str, Path] = {}
 _GOOD_SUMS: dict[str, dict[str, tuple]] = {}  # the template's tables, summed once
 _COPIED_FROM: dict[Path, str] = {}
@@ -192,7 +169,7 @@ def good_state(server, tmp_path_factory, tmp_path, monkeypatch):
                 r = _refresh([source, other], SPECS[source].since if source in SPECS else None)
             assert r.exit_code == 0, r.output
             _GOOD[key] = template
-            _GOOD_SUMS[key] = checksums(template / "opengap.duckdb")
+            _GOOD_SUMS[key] = warehouse_checksums(template / "opengap.duckdb")
         data = tmp_path / "data"
         shutil.copytree(_GOOD[key], data)
         _COPIED_FROM[data] = key
@@ -231,7 +208,7 @@ def test_fault_is_contained(source, fault, server, good_state, monkeypatch):
 
     r = _refresh([source, other], spec.since)
     out = r.output
-    after = checksums(data / "opengap.duckdb")
+    after = warehouse_checksums(data / "opengap.duckdb")
 
     # the other source completed: no error names it
     assert not [ln for ln in out.splitlines() if ln.startswith(f"Error: {other}")], out
@@ -282,7 +259,7 @@ def test_zip_bomb_in_the_epoch_archive_is_refused(server, good_state, monkeypatc
     assert r.exit_code == 1, r.output
     errors = [ln for ln in r.output.splitlines() if ln.startswith("Error: epoch_benchmarking_hub")]
     assert errors and "gpqa_diamond.csv" in errors[0], r.output
-    assert checksums(data / "opengap.duckdb") == before
+    assert warehouse_checksums(data / "opengap.duckdb") == before
 
 
 def test_zip_member_cannot_escape_the_archive(server, good_state, monkeypatch, tmp_path):
@@ -307,24 +284,15 @@ def test_zip_member_cannot_escape_the_archive(server, good_state, monkeypatch, t
     assert "escaped.csv" in r.output
     assert not (data.parent / "escaped.csv").exists()
     assert not Path("/tmp/opengap-escaped.csv").exists()
-    assert checksums(data / "opengap.duckdb") == before
+    assert warehouse_checksums(data / "opengap.duckdb") == before
 
 
 def test_rebuild_is_deterministic(server, good_state, monkeypatch):
-    """Two offline rebuilds of one raw store give equal tables (core.models compared in full)."""
+    """Two offline rebuilds of one raw store give equal tables (every staging, std and core table)."""
     data = good_state("lmarena_leaderboard_csv", OTHER)
     _env(monkeypatch, server, data)
-    full = {t: t for t in ("core.models", "core.model_facts", "core.scores", "std.scores")}
-
-    def sums():
-        con = duckdb.connect(str(data / "opengap.duckdb"), read_only=True)
-        try:
-            return {t: wdb.table_checksum(con, q) for t, q in full.items()}
-        finally:
-            con.close()
-
     seen = []
     for _ in range(3):
         assert runner.invoke(app, ["refresh", "--offline", "--no-report", "--quiet"]).exit_code == 0
-        seen.append(sums())
+        seen.append(warehouse_checksums(data / "opengap.duckdb"))
     assert seen[0] == seen[1] == seen[2], "three offline rebuilds of one raw store differ"
