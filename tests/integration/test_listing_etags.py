@@ -15,7 +15,7 @@ import pytest
 import scrapers
 from scrapers import lmarena_arena_catalog as catalog
 from scrapers._http import Client
-from tests.upstreams import Fault, Upstream, conditional, provenance_commits
+from tests.upstreams import Fault, Upstream, conditional
 from tests.upstreams import livebench as livebench_up
 from tests.upstreams import llm_stats as llm_stats_up
 from tests.upstreams import lmarena as lmarena_up
@@ -53,14 +53,8 @@ def _fetch(store_root, sources=SOURCES) -> tuple[pipeline.RefreshResult, Client]
 
 
 def _catalog_versions(shared) -> list[tuple[str, str, str, bytes]]:
-    d = shared / "lmarena_arena_catalog"
-    commits = provenance_commits(d)
-    out = []
-    for folder in sorted(p for p in d.iterdir() if p.is_dir()):
-        sha, date = commits[f"{folder.name}/leaderboard-text.json"]
-        body = (folder / "leaderboard-text.json").read_bytes()
-        out.append((sha, f"{date}T12:00:00Z", f"Update leaderboard data {folder.name}", body))
-    return out
+    """The captured versions of data/leaderboard-text.json (the style-controlled twin aside)."""
+    return lmarena_up.catalog_versions(shared).get(CATALOG_PATH, [])
 
 
 def _add_catalog_commit(up: Upstream, shared) -> str:
@@ -100,7 +94,8 @@ def test_new_commit_after_a_kept_listing_is_found(upstream, shared_sources, monk
     for k, v in upstream.env.items():
         monkeypatch.setenv(k, v)
     store = RawStore(workdir / "raw")
-    assert len(catalog.fetch(Client(retries=0), store)) == len(_catalog_versions(shared_sources))
+    served = lmarena_up.catalog_versions(shared_sources)  # both files' histories
+    assert len(catalog.fetch(Client(retries=0), store)) == sum(map(len, served.values()))
     assert catalog.fetch(Client(retries=0), RawStore(workdir / "raw")) == []
 
     raw_path = _add_catalog_commit(upstream, shared_sources)

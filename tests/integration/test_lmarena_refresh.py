@@ -73,20 +73,34 @@ def test_refresh_loads_every_capture_with_per_snapshot_counts(served):
         "2025-08-04": 266,
     }
 
-    # arena-catalog: per snapshot, the overall category has one row per model key in the JSON
-    for folder in sorted(p for p in (shared / "lmarena_arena_catalog").iterdir() if p.is_dir()):
-        doc = json.loads((folder / "leaderboard-text.json").read_text())
-        n = con.execute(
-            "select count(*) from staging.lmarena_arena_catalog_ratings "
-            "where snapshot_date = ? and category = 'full'",
-            [folder.name],
-        ).fetchone()[0]
-        assert n == len(doc["full"])
-        total = con.execute(
-            "select count(*) from staging.lmarena_arena_catalog_ratings where snapshot_date = ?",
-            [folder.name],
-        ).fetchone()[0]
-        assert total == sum(len(v) for v in doc.values())
+    # arena-catalog: per captured file (plain or style-controlled twin, whichever a dated folder
+    # holds), the overall category has one row per model key in the JSON, every category too
+    served = lmarena.catalog_versions(shared)
+    assert served, "no arena-catalog capture served"
+    for path, versions in served.items():
+        style = path.endswith("-style-control.json")
+        for _, _, message, body in versions:
+            doc = json.loads(body)
+            day = message.rsplit(" ", 1)[-1]
+            n, total = con.execute(
+                "select count(*) filter (where category = 'full'), count(*) "
+                "from staging.lmarena_arena_catalog_ratings "
+                "where snapshot_date = ? and style_control = ?",
+                [day, style],
+            ).fetchone()
+            assert (n, total) == (len(doc["full"]), sum(len(v) for v in doc.values())), path
+    # a date with only the style-controlled file has style-controlled scores in std, and no others
+    sc_only = {
+        v[2] for v in served.get(lmarena.CATALOG_FILES["leaderboard-text-style-control.json"], [])
+    }
+    sc_only -= {v[2] for v in served.get(lmarena.CATALOG_FILES["leaderboard-text.json"], [])}
+    for message in sc_only:
+        got = con.execute(
+            "select style_control, count(*) from std.scores "
+            "where source = 'lmarena_arena_catalog' and snapshot_date = ? group by 1",
+            [message.rsplit(" ", 1)[-1]],
+        ).fetchall()
+        assert [g[0] for g in got] == [True] and got[0][1] > 0
 
     got = dict(
         con.execute(

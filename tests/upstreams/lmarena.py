@@ -22,7 +22,9 @@ def register_leaderboard_csv(up: Upstream, shared: Path) -> None:
     commits = provenance_commits(d)
     by_path: dict[str, list] = {}
     for folder in sorted(p for p in d.iterdir() if p.is_dir()):
-        for f in folder.glob("*.csv"):
+        for f in sorted(folder.glob("*.csv")):
+            if f"{folder.name}/{f.name}" not in commits:
+                continue  # not described in PROVENANCE.md: no commit to serve it under
             sha, date = commits[f"{folder.name}/{f.name}"]
             msg = f"auto: update csv outputs to version {folder.name.replace('-', '.')}"
             by_path.setdefault(f"csv/{f.name}", []).append(
@@ -33,16 +35,38 @@ def register_leaderboard_csv(up: Upstream, shared: Path) -> None:
     up.github_env("lmarena_leaderboard_csv")
 
 
-def register_arena_catalog(up: Upstream, shared: Path) -> None:
+CATALOG_REPO = "lmarena/arena-catalog"
+# the files the live scraper reads, by their name in a capture folder → path in the repository
+CATALOG_FILES = {
+    "leaderboard-text.json": "data/leaderboard-text.json",
+    "leaderboard-text-style-control.json": "data/leaderboard-text-style-control.json",
+}
+
+
+def catalog_versions(shared: Path) -> dict[str, list[tuple[str, str, str, bytes]]]:
+    """Repository path → its captured versions [(commit sha, ISO date, message, bytes)]: each
+    known file found in a dated folder and listed in PROVENANCE.md (a folder may hold one of the
+    two files or both; anything else is not served)."""
     d = shared / "lmarena_arena_catalog"
     commits = provenance_commits(d)
-    versions = []
+    out: dict[str, list] = {}
     for folder in sorted(p for p in d.iterdir() if p.is_dir()):
-        sha, date = commits[f"{folder.name}/leaderboard-text.json"]
-        body = (folder / "leaderboard-text.json").read_bytes()
-        versions.append((sha, f"{date}T12:00:00Z", f"Update leaderboard data {folder.name}", body))
-    up.github_history("lmarena/arena-catalog", "data/leaderboard-text.json", versions)
+        for name, path in CATALOG_FILES.items():
+            f = folder / name
+            if not f.is_file() or f"{folder.name}/{name}" not in commits:
+                continue
+            sha, date = commits[f"{folder.name}/{name}"]
+            message = f"Update leaderboard data {folder.name}"
+            out.setdefault(path, []).append((sha, f"{date}T12:00:00Z", message, f.read_bytes()))
+    return out
+
+
+def register_arena_catalog(up: Upstream, shared: Path) -> dict[str, list]:
+    versions = catalog_versions(shared)
+    for path, path_versions in versions.items():
+        up.github_history(CATALOG_REPO, path, path_versions)
     up.github_env("lmarena_arena_catalog")
+    return versions
 
 
 def register_blog(up: Upstream, shared: Path) -> None:
