@@ -120,9 +120,8 @@ def refresh(
     fetch_tasks = {}
 
     def on_fetched(name, got, error):
-        note = (
-            f"failed: {error}" if error else (f"{len(got)} new file(s)" if got else "nothing new")
-        )
+        # the error itself is printed once, after the run, with the others
+        note = "failed" if error else (f"{len(got)} new file(s)" if got else "nothing new")
         progress.update(fetch_tasks[name], completed=1, note=note)
 
     def on_parse(name, n):
@@ -166,7 +165,11 @@ def refresh(
                 f"{new} new file(s), {result.bytes_downloaded:,} bytes downloaded; warehouse {db_path}",
                 highlight=False,
             )
-    errors = result.fetch_errors + (result.build.errors if result.build else [])
+    # the build re-reports the fetch errors it was handed: print each error once
+    errors = {
+        (e.source, e.fetch_id, e.message): e
+        for e in result.fetch_errors + (result.build.errors if result.build else [])
+    }.values()
     for e in errors:
         prefix = "Error" if e.is_new else "Warning (earlier file)"
         err.print(f"{prefix}: {e.message}", markup=False, highlight=False)

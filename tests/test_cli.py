@@ -210,3 +210,17 @@ def test_scores_outside_the_scale_reject_the_file(loaded, tmp_path):
         "1 score(s) outside their benchmark's scale, e.g. GPT-4o-2024-05-13 = 88.7 on lmarena:mmlu (scale 0.0..1.0)"
         in r.output
     )
+
+
+def test_refresh_without_network_prints_each_error_once_and_the_report(workdir, monkeypatch):
+    # a closed loopback port: every fetch fails at once
+    for key in ("GITHUB_API", "GITHUB_RAW"):
+        monkeypatch.setenv(f"OPENGAP_LMARENA_LEADERBOARD_CSV_{key}_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("OPENGAP_HTTP_RETRIES", "0")
+    r = runner.invoke(app, ["refresh", "--source", "lmarena_leaderboard_csv"])
+    assert r.exit_code == 1, r.output
+    errors = [line for line in r.output.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1, errors
+    assert errors[0].startswith("Error: lmarena_leaderboard_csv: http://127.0.0.1:9/")
+    assert "LMArena text: top proprietary vs top open model" in r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)

@@ -52,12 +52,14 @@ class Section:
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
+    # fetchall, not fetchone: DuckDB 2 refuses any relation on a connection that still holds a
+    # partly fetched result, and the report runs relations on this connection next.
     schema, name = qualified.split(".")
     return bool(
         con.execute(
             "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
             [schema, name],
-        ).fetchone()[0]
+        ).fetchall()[0][0]
     )
 
 
