@@ -16,12 +16,15 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from analysis.safe_text import SafeConsole
+from warehouse.cli_errors import OneLineErrors
 from warehouse.registry_cli import models_app
 
 app = typer.Typer(
     help="opengap: track how many months open-weight LLMs trail the proprietary frontier.\n\n"
     "Example: opengap refresh && opengap report",
     no_args_is_help=True,
+    cls=OneLineErrors,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -31,10 +34,10 @@ app.add_typer(models_app, name="models")
 
 def _out() -> Console:
     """stdout console; tables keep their full width when piped or captured."""
-    return Console(file=sys.stdout, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+    return SafeConsole(file=sys.stdout, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 
-err = Console(stderr=True, soft_wrap=True)
+err = SafeConsole(stderr=True, soft_wrap=True)  # no control characters or markup from data
 
 DbOption = Annotated[
     Path | None,
@@ -352,27 +355,19 @@ def sql(
 
     Example: opengap sql "select * from analysis.arena_gap" --csv
     """
-    import duckdb
-
     from scrapers._types import OpengapError
     from warehouse import db as wdb
 
     db_path, _ = _paths(db)
     try:
         _ensure_warehouse(db_path, quiet)
-        con = wdb.connect(db_path, read_only=True)
+        con = wdb.connect_sandboxed(db_path)  # the warehouse and nothing else; timeout, memory cap
     except OpengapError as exc:
         raise _fail(str(exc)) from None
     try:
-        rel = con.sql(query)
-        if rel is None:
-            raise _fail("the statement returned no rows to show (opengap sql is read-only).")
-        frame = rel.pl()
-    except duckdb.Error as exc:
-        msg = str(exc).splitlines()[0]
-        if "read-only" in msg.lower() or "read only" in msg.lower():
-            msg = f"opengap sql is read-only: {msg}"
-        raise _fail(msg) from None
+        frame = con.frame(query)
+    except OpengapError as exc:
+        raise _fail(str(exc)) from None
     finally:
         con.close()
     if csv:

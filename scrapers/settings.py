@@ -30,3 +30,42 @@ def github_token() -> str | None:
 
 def hf_token() -> str | None:
     return os.environ.get("HF_TOKEN") or None
+
+
+# -- credentials never stored or printed --------------------------------------------------------
+SECRET_ENV = ("HF_TOKEN", "GITHUB_TOKEN", "HUGGING_FACE_HUB_TOKEN", "GH_TOKEN")
+
+
+def secret_values() -> list[str]:
+    """The credentials set in this process (longest first, so one cannot hide part of another).
+    Values under 8 characters are not tokens any upstream issues, and redacting them would
+    mangle ordinary text."""
+    found = {v for k in SECRET_ENV if len(v := os.environ.get(k, "").strip()) >= 8}
+    return sorted(found, key=len, reverse=True)
+
+
+def redact_secrets(value):
+    """``value`` with every known token replaced by ``***``: strings, and the strings inside
+    dicts, lists and tuples (a listing's commit message or an error page can echo a token back).
+    Anything else is returned as it is."""
+    secrets = secret_values()
+    if not secrets:
+        return value
+    return _redact(value, secrets)
+
+
+def _redact(value, secrets: list[str]):
+    if isinstance(value, str):
+        for s in secrets:
+            if s in value:
+                value = value.replace(s, "***")
+        return value
+    if isinstance(value, bytes):
+        for s in secrets:
+            value = value.replace(s.encode(), b"***")
+        return value
+    if isinstance(value, dict):
+        return {_redact(k, secrets): _redact(v, secrets) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_redact(v, secrets) for v in value)
+    return value

@@ -1,0 +1,77 @@
+"""One clear line, exit 1, for the failures a person can act on, instead of a traceback.
+
+A damaged warehouse file (DuckDB: "Corrupt database file", "not a valid DuckDB database file"), a
+full disk, a file name the file system refuses, a network failure while publishing: each is said
+in one line with what to try. Programming errors still raise with their traceback, and
+``OPENGAP_DEBUG=1`` shows the traceback for these too.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+
+import click
+import duckdb
+import typer
+from typer.core import TyperGroup
+
+from analysis.safe_text import SafeConsole, terminal_text
+from scrapers.settings import redact_secrets
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _shorten(name: object, limit: int = 120) -> str:
+    text = str(name)
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+def one_line(exc: BaseException) -> str | None:
+    """The message for ``exc`` if it is one of the known environment failures, else None."""
+    if isinstance(exc, duckdb.Error):
+        first = _first_line(exc)
+        if "corrupt" in first.lower() or "not a valid duckdb" in first.lower():
+            return (
+                f"the warehouse file is damaged ({first}). Rebuild it: `opengap refresh --offline "
+                "--rebuild`, or `opengap load <snapshot> --db <file>` and pass --db."
+            )
+        if isinstance(exc, duckdb.IOException) and "space" in first.lower():
+            return (
+                f"no space left on the disk ({first}). Free some space and run the command again."
+            )
+        return f"DuckDB: {first}"
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        where = f"{_shorten(exc.filename)}: " if exc.filename else ""
+        return f"{where}no space left on the device. Free some space and run the command again."
+    if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:
+        name = os.path.basename(str(exc.filename or ""))
+        return (
+            f"{_shorten(exc.filename)}: file name too long ({len(name.encode())} bytes; most file "
+            "systems allow 255 per name). Choose a shorter name."
+        )
+    if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EROFS, errno.EDQUOT):
+        return (
+            f"{_shorten(exc.filename)}: {exc.strerror}. Check the folder's permissions and space."
+        )
+    return None
+
+
+class OneLineErrors(TyperGroup):
+    """The app's command group: known environment failures become ``Error: …`` and exit 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            message = one_line(exc)
+            if message is None or os.environ.get("OPENGAP_DEBUG"):
+                raise
+            err = SafeConsole(stderr=True, soft_wrap=True)
+            err.print(f"Error: {terminal_text(redact_secrets(message))}", highlight=False)
+            raise typer.Exit(1) from None
