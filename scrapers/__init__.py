@@ -23,6 +23,7 @@ SOURCES: dict[str, str] = {
     "open_llm_leaderboard": "scrapers.open_llm_leaderboard",
     "llm_stats": "scrapers.llm_stats",
     "hf_cards": "scrapers.hf_cards",
+    "artificial_analysis": "scrapers.artificial_analysis",
 }
 
 
