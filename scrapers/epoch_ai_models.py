@@ -2,7 +2,9 @@
 
 Reads each export (conditional GET on its ETag; the snapshot date is the fetch date, since the file
 carries no export date) and yields one row per model per file: organization, country, publication
-date, parameters, training compute and model accessibility typed, every other column in `extra`.
+date, parameters, training compute, model accessibility and (2026 layout) `Open model weights?`
+typed, every other column in `extra`. Columns are matched by header, never by position: Epoch
+reorders and renames them between exports.
 """
 
 from __future__ import annotations
@@ -38,24 +40,38 @@ REQUIRED = [
     "Training compute (FLOP)",
     "Model accessibility",
 ]
-# Epoch header → staging column (typed); every header not listed here is kept in `extra`.
+# Staging column (typed) → the Epoch headers it is read from, the first one a file has; every other
+# header is kept in `extra`. The 2026-07 export renamed `Country (from Organization)` to
+# `Country (of organization)` (and moved most columns): a file needs one of the two.
 TEXT_COLUMNS = {
-    "Domain": "domain",
-    "Organization": "organization",
-    "Organization categorization": "organization_categorization",
-    "Country (from Organization)": "country",
-    "Reference": "reference",
-    "Link": "link",
-    "Notability criteria": "notability_criteria",
-    "Model accessibility": "model_accessibility",
-    "Base model": "base_model",
-    "Confidence": "confidence",
+    "domain": ("Domain",),
+    "organization": ("Organization",),
+    "organization_categorization": ("Organization categorization",),
+    "country": ("Country (from Organization)", "Country (of organization)"),
+    "reference": ("Reference",),
+    "link": ("Link",),
+    "notability_criteria": ("Notability criteria",),
+    "model_accessibility": ("Model accessibility",),
+    "base_model": ("Base model",),
+    "confidence": ("Confidence",),
 }
+REQUIRED_ONE_OF = {"country": TEXT_COLUMNS["country"]}
 NUMBER_COLUMNS = {
     "Parameters": "parameters",
     "Training compute (FLOP)": "training_compute_flop",
 }
-TYPED = {"Model", "Publication date", "Last modified", *TEXT_COLUMNS, *NUMBER_COLUMNS}
+# 2026-07 on: `Yes` / `No` / empty, a coarser twin of `Model accessibility` (which stays the finer
+# signal); a file without the column gives null.
+OPEN_WEIGHTS = "Open model weights?"
+_YES_NO = {"Yes": True, "No": False}
+TYPED = {
+    "Model",
+    "Publication date",
+    "Last modified",
+    OPEN_WEIGHTS,
+    *(h for headers in TEXT_COLUMNS.values() for h in headers),
+    *NUMBER_COLUMNS,
+}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _STAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.\d+)?(?:Z|[+-]00:?00)?$")
 _FILE_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
@@ -129,6 +145,48 @@ def _date(fetched: Fetched, column: str, value: str, row: int) -> str | None:
     return s
 
 
+def _layout(fetched: Fetched, header: list[str]) -> dict[str, str | None]:
+    """Each text field → the header it is read from in this file (None: the file lacks it). A file
+    with none of a required field's headers is a layout this parser does not know: refused."""
+    present = set(header)
+    for key, names in REQUIRED_ONE_OF.items():
+        if not present.intersection(names):
+            shown = ", ".join(header[:12]) + (", …" if len(header) > 12 else "")
+            raise SourceChangedError(
+                NAME,
+                fetched.display_path(),
+                f"one of the columns [{', '.join(names)}] for {key}",
+                f"[{shown}] (none of them)",
+                "The upstream layout may have changed; map the new header in "
+                "scrapers/epoch_ai_models.py TEXT_COLUMNS",
+            )
+    return {
+        key: next((h for h in names if h in present), None) for key, names in TEXT_COLUMNS.items()
+    }
+
+
+def _extra_columns(header: list[str], layout: dict[str, str | None]) -> list[str]:
+    """Headers not read into a typed column (a second spelling of a field the file also has
+    under its first one stays here: nothing is dropped)."""
+    typed = {"Model", "Publication date", "Last modified", OPEN_WEIGHTS, *NUMBER_COLUMNS}
+    typed |= {h for h in layout.values() if h}
+    return [h for h in header if h not in typed]
+
+
+def _open_weights(fetched: Fetched, value: str | None, row: int) -> bool | None:
+    s = (value or "").strip()
+    if not s:
+        return None
+    if s not in _YES_NO:
+        raise SourceChangedError(
+            NAME,
+            fetched.display_path(),
+            f"'{OPEN_WEIGHTS}' as Yes, No or empty",
+            f"{value!r} on row {row}",
+        )
+    return _YES_NO[s]
+
+
 def _timestamp(fetched: Fetched, value: str | None, row: int) -> str | None:
     s = (value or "").strip()
     if not s:
@@ -146,9 +204,10 @@ def _timestamp(fetched: Fetched, value: str | None, row: int) -> str | None:
 
 def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
     header, values = read_csv_rows(fetched, data, required=REQUIRED)
+    layout = _layout(fetched, header)
     # Whole columns at a time; a file with any cell the column pass does not take as plainly valid
     # goes through the row-by-row rules below, which raise the error it has always raised.
-    cols = _columns(fetched, header, values)
+    cols = _columns(fetched, header, values, layout)
     if cols is not None:
         keys = tuple(cols)
         columns = [repeat(v.value) if isinstance(v, _Same) else v for v in cols.values()]
@@ -156,7 +215,7 @@ def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
             yield dict(zip(keys, cells, strict=True))
         return
     rows = [dict(zip(header, v, strict=True)) for v in values]
-    extra_cols = [h for h in header if h not in TYPED]
+    extra_cols = _extra_columns(header, layout)
     export = _export(fetched)
     for i, row in enumerate(rows, start=1):
         # Names carry stray spaces, tabs, newlines and no-break spaces; model_raw keeps them.
@@ -169,10 +228,11 @@ def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
             "publication_date": _date(fetched, "Publication date", row["Publication date"], i),
             "last_modified": _timestamp(fetched, row.get("Last modified"), i),
         }
-        for col, key in TEXT_COLUMNS.items():
-            out[key] = text_or_none(row.get(col))
+        for key, col in layout.items():
+            out[key] = text_or_none(row[col]) if col else None
         for col, key in NUMBER_COLUMNS.items():
             out[key] = _number(fetched, col, row[col], i)
+        out["open_model_weights"] = _open_weights(fetched, row.get(OPEN_WEIGHTS), i)
         out["extra"] = json.dumps({c: row[c] for c in extra_cols}, ensure_ascii=False)
         yield out
 
@@ -183,7 +243,7 @@ def parse_frames(fetched: Fetched, data: bytes) -> dict | None:
     import polars as pl  # here: the CLI starts without polars
 
     header, values = read_csv_rows(fetched, data, required=REQUIRED)
-    cols = _columns(fetched, header, values)
+    cols = _columns(fetched, header, values, _layout(fetched, header))
     if cols is None:
         return None
     n = len(values)
@@ -212,7 +272,9 @@ class _Same:
 _MISSING = frozenset(("", "-", "N/A", "n/a", "nan", "NaN", "None"))  # text_or_none's blanks
 
 
-def _columns(fetched: Fetched, header: list[str], values: list[list[str]]) -> dict | None:
+def _columns(
+    fetched: Fetched, header: list[str], values: list[list[str]], layout: dict[str, str | None]
+) -> dict | None:
     index = csv_column_index(header)
     cells = list(zip(*values, strict=True)) if values else [()] * len(header)
     n = len(values)
@@ -238,11 +300,12 @@ def _columns(fetched: Fetched, header: list[str], values: list[list[str]]) -> di
             "publication_date": _dates(raw("Publication date")),
             "last_modified": _timestamps(raw("Last modified"), n),
         }
-        for col, key in TEXT_COLUMNS.items():
-            cols[key] = text(col)
+        for key, col in layout.items():
+            cols[key] = text(col) if col else [None] * n
         for col, key in NUMBER_COLUMNS.items():
             cols[key] = _numbers(raw(col))
-        cols["extra"] = _extras(header, cells)
+        cols["open_model_weights"] = _yes_no(raw(OPEN_WEIGHTS), n)
+        cols["extra"] = _extras(header, cells, _extra_columns(header, layout))
     except _Slow:
         return None
     return cols
@@ -286,6 +349,21 @@ def _timestamps(cells, n: int) -> list:
     return out
 
 
+def _yes_no(cells, n: int) -> list:
+    if cells is None:
+        return [None] * n
+    out = []
+    for v in cells:
+        s = v.strip()
+        if not s:
+            out.append(None)
+        elif s in _YES_NO:
+            out.append(_YES_NO[s])
+        else:
+            raise _Slow
+    return out
+
+
 def _numbers(cells) -> list:
     out = []
     match = _NUMBER.match
@@ -300,12 +378,12 @@ def _numbers(cells) -> list:
     return out
 
 
-def _extras(header: list[str], cells: list) -> list[str]:
+def _extras(header: list[str], cells: list, extra_cols: list[str]) -> list[str]:
     """`json.dumps({c: row[c] for c in extra_cols}, ensure_ascii=False)` for every row, a column at
     a time: the same text (json.dumps writes a dict of strings as `{"k": "v", "k2": "v2"}`, each
     string by `encode_basestring`; a repeated header keeps its first place and its last cell)."""
     index = csv_column_index(header)
-    names = list(dict.fromkeys(h for h in header if h not in TYPED))
+    names = list(dict.fromkeys(extra_cols))
     if not names:
         return _Same("{}")
     encode = json.encoder.encode_basestring

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import re
 
 import duckdb
 import pytest
@@ -14,14 +16,37 @@ from tests.upstreams import epoch_ai_models as epoch_upstream
 from warehouse.build import build
 from warehouse.rawstore import RawStore
 
+FILES = ("notable_ai_models.csv", "all_ai_models.csv")
 ROWS = {"notable_ai_models": 884, "all_ai_models": 2228}  # PROVENANCE: Rows 884 / 2228
+# the captures the exact counts below describe (the old layout, both exports)
+OLD = {
+    "notable_ai_models.csv": "2024-12-24/notable_ai_models.csv",
+    "all_ai_models.csv": "2025-04-23/all_ai_models.csv",
+}
+# Epoch's 47-column export of 2026-07 (columns moved and renamed, `Open model weights?` added)
+NEW = {"notable_ai_models.csv": "2026-07-15/notable_ai_models.csv"}
 
 
 @pytest.fixture
 def served(upstream, shared_sources, monkeypatch, workdir):
-    epoch_upstream.register(upstream, shared_sources)
+    epoch_upstream.register(upstream, shared_sources, epoch_upstream.named(shared_sources, OLD))
     apply_env(monkeypatch, upstream)
     return upstream, workdir
+
+
+def _csv_rows(path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [r for r in csv.DictReader(fh) if any(v.strip() for v in r.values())]
+
+
+def _access(accessibility: str, open_weights: str) -> str | None:
+    """The std rule, restated: Model accessibility first, `Open model weights?` = Yes as fallback."""
+    a = accessibility.strip()
+    for prefix, access in (("Open weights", "open"), ("API access", "api"), ("Hosted access", "hosted"),
+                           ("Unreleased", "unreleased")):  # fmt: skip
+        if a.startswith(prefix):
+            return access
+    return "open" if not a and open_weights.strip() == "Yes" else None
 
 
 def _fetch(root):
@@ -130,3 +155,103 @@ def test_an_html_page_served_with_200_is_a_load_error_not_rows(served):
         "(an error or login page served with status 200?)"
     ]
     assert result.rows_loaded["epoch_ai_models_models"] == ROWS["all_ai_models"]
+
+
+def _claims_by_access(con, fetch_id: str) -> dict:
+    return dict(
+        con.execute(
+            "select coalesce(access, '-'), count(*) from std.model_claims "
+            "where source = 'epoch_ai_models' and fetch_id = ? group by 1",
+            [fetch_id],
+        ).fetchall()
+    )
+
+
+def test_newer_47_column_export_loads_by_header(upstream, shared_sources, monkeypatch, workdir):
+    # the live site serves both exports: the newer notable one beside the older all_ai_models
+    both = {"all_ai_models.csv": OLD["all_ai_models.csv"], **NEW}
+    captures = epoch_upstream.named(shared_sources, both)
+    epoch_upstream.register(upstream, shared_sources, captures)
+    apply_env(monkeypatch, upstream)
+    new = _fetch(workdir / "raw")
+    assert [f.filename for f in new] == ["notable_ai_models.csv", "all_ai_models.csv"]
+    result = build(RawStore(workdir / "raw"), workdir / "w.duckdb")
+    assert [e.message for e in result.errors if e.source == "epoch_ai_models"] == []
+
+    d = shared_sources / "epoch_ai_models"
+    src = _csv_rows(d / NEW["notable_ai_models.csv"])
+    assert len(src[0]) == 47 and "Open model weights?" in src[0]
+    assert result.rows_loaded["epoch_ai_models_models"] == len(src) + len(
+        _csv_rows(d / OLD["all_ai_models.csv"])
+    )
+    language = [
+        r for r in src if r["Model"].strip() and re.search(r"(^|,)\s*Language\s*(,|$)", r["Domain"])
+    ]
+    expected: dict[str, int] = {}
+    for r in language:
+        key = _access(r["Model accessibility"], r["Open model weights?"]) or "-"
+        expected[key] = expected.get(key, 0) + 1
+    con = duckdb.connect(str(workdir / "w.duckdb"), read_only=True)
+    assert _claims_by_access(con, new[0].fetch_id) == expected
+    # every row's country and open-weights flag come through from their renamed / new columns
+    got = con.execute(
+        "select count(*) filter (where country is not null), "
+        "count(*) filter (where open_model_weights), count(*) filter (where not open_model_weights) "
+        "from staging.epoch_ai_models_models where export = 'notable_ai_models'"
+    ).fetchone()
+    assert got == (
+        sum(1 for r in src if r["Country (of organization)"].strip()),
+        sum(1 for r in src if r["Open model weights?"] == "Yes"),
+        sum(1 for r in src if r["Open model weights?"] == "No"),
+    )
+    assert got[0] > 0 and got[1] > 0
+    # a named model, checked against its row in the capture
+    row = next(r for r in src if r["Model"] == "DeepSeek-V4-Pro")
+    assert con.execute(
+        "select organization, country, access, release_date::varchar, params_b from std.model_claims "
+        "where source = 'epoch_ai_models' and source_model_name = 'DeepSeek-V4-Pro' and fetch_id = ?",
+        [new[0].fetch_id],
+    ).fetchall() == [
+        (
+            row["Organization"],
+            row["Country (of organization)"],
+            "open",
+            row["Publication date"],
+            float(row["Parameters"]) / 1e9,
+        )
+    ]
+    con.close()
+
+
+def test_export_replaced_in_place_by_the_newer_layout_keeps_both_versions(
+    upstream, shared_sources, monkeypatch, workdir
+):
+    old = epoch_upstream.named(shared_sources, OLD)
+    new = epoch_upstream.named(shared_sources, NEW)
+    epoch_upstream.register(upstream, shared_sources, old)
+    apply_env(monkeypatch, upstream)
+    assert [f.filename for f in _fetch(workdir / "raw")] == list(FILES)
+    epoch_upstream.serve(upstream, shared_sources, new)  # same URL, new bytes, new ETag
+    second = _fetch(workdir / "raw")
+    assert [f.filename for f in second] == ["notable_ai_models.csv"]  # all_ai_models: 304
+    result = build(RawStore(workdir / "raw"), workdir / "w.duckdb")
+    assert [e.message for e in result.errors if e.source == "epoch_ai_models"] == []
+    con = duckdb.connect(str(workdir / "w.duckdb"), read_only=True)
+    per_file = dict(
+        con.execute(
+            "select fetch_id = ?, count(*) from staging.epoch_ai_models_models "
+            "where export = 'notable_ai_models' group by 1",
+            [second[0].fetch_id],
+        ).fetchall()
+    )
+    d = shared_sources / "epoch_ai_models"
+    assert per_file == {
+        False: len(_csv_rows(d / old["notable_ai_models.csv"])),
+        True: len(_csv_rows(d / new["notable_ai_models.csv"])),
+    }
+    # the old layout's country column and the new one's both fill `country`
+    assert con.execute(
+        "select bool_and(n > 0) from (select count(country) as n "
+        "from staging.epoch_ai_models_models where export = 'notable_ai_models' group by fetch_id)"
+    ).fetchone() == (True,)
+    con.close()

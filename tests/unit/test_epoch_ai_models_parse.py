@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -16,7 +18,10 @@ from warehouse.build import _frame, parse_file
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "epoch_ai_models"
 FILES = sorted(FIXTURES.glob("*.csv"))
+OLD_LAYOUT = [FIXTURES / "all_ai_models.csv", FIXTURES / "notable_ai_models.csv"]
+NEW_LAYOUT = "notable_ai_models_2026-07-15.csv"  # Epoch's 47-column export of 2026-07
 NOTABLE = (FIXTURES / "notable_ai_models.csv").read_bytes()
+NOTABLE_2026 = (FIXTURES / NEW_LAYOUT).read_bytes()
 WHERE = "epoch_ai_models: data/raw/epoch_ai_models/abababababababab.csv"
 
 
@@ -46,7 +51,7 @@ def test_every_fixture_is_one_row_per_model_with_every_column_kept(path):
     for r in rows:
         kept = set(json.loads(r["extra"])) | epoch.TYPED
         assert kept >= set(header)
-        assert r["export"] == path.stem
+        assert r["export"] == path.stem.split("_2")[0]
 
 
 def test_notable_row_keeps_numbers_dates_and_multiline_notes():
@@ -71,6 +76,7 @@ def test_notable_row_keeps_numbers_dates_and_multiline_notes():
         "confidence": "Confident",
         "parameters": 70_000_000_000.0,
         "training_compute_flop": 6.8649768e24,
+        "open_model_weights": None,  # no such column before 2026
     }
     assert extra["Training compute notes"] == (
         "6ND = 6*70*10^9*15*10^12= 6.3e+24\n\nsqrt(7.48062e+24*6.3e+24) = 6.8649768e+24"
@@ -98,6 +104,59 @@ def test_all_export_names_are_trimmed_but_kept_raw_and_blank_rows_stay():
     assert rows[1]["domain"] is None and rows[1]["base_model"] == "EXAONE 3.5 2.4B"
     assert rows[6]["model_accessibility"] is None
     assert json.loads(rows[1]["extra"])["Finetune compute (FLOP)"] == "1.44e+21"
+
+
+def test_2026_layout_is_read_by_header_with_its_renamed_and_new_columns():
+    rows = rows_of(NEW_LAYOUT)
+    first = rows[0]
+    extra = json.loads(first.pop("extra"))
+    assert first == {
+        "export": "notable_ai_models",
+        "row_number": 1,
+        "model": "DeepSeek-V4-Pro",
+        "model_raw": "DeepSeek-V4-Pro",
+        "publication_date": "2026-04-24",
+        "last_modified": None,
+        "domain": "Language",
+        "organization": "DeepSeek",
+        "organization_categorization": "Industry",
+        "country": "China",  # 'Country (of organization)' in this layout
+        "reference": "DeepSeek-V4: Towards Highly Efficient Million-Token Context Intelligence",
+        "link": "https://huggingface.co/deepseek-ai/DeepSeek-V4-Pro/blob/main/DeepSeek_V4.pdf",
+        "notability_criteria": "Discretionary",
+        "model_accessibility": "Open weights (unrestricted)",
+        "base_model": None,
+        "confidence": "Likely",
+        "parameters": 1.6e12,
+        "training_compute_flop": 9.702e24,
+        "open_model_weights": True,
+    }
+    assert extra["Task"] == "Language modeling/generation,Question answering"
+    assert extra["Training compute notes"].endswith("pre-training\n\npost-training not counted")
+    assert "Open model weights?" not in extra and "Country (of organization)" not in extra
+    by_name = {r["model"]: r for r in rows}
+    assert {n: r["open_model_weights"] for n, r in by_name.items()} == {
+        "DeepSeek-V4-Pro": True,
+        "GPT-5.5": False,
+        "Claude Mythos 5": False,
+        "Qwen 3.7 Max": None,
+        "Kaiju Small": False,
+        "MAI-Image-2.5": False,
+    }
+    assert by_name["Kaiju Small"]["publication_date"] is None
+    assert by_name["GPT-5.5"]["country"] == "United States of America"
+
+
+def test_the_same_row_reads_the_same_in_either_column_order():
+    # Epoch moved most columns in 2026: reorder the old export's columns and nothing changes
+    table = list(csv.reader(io.StringIO(NOTABLE.decode("utf-8"), newline="")))
+    order = sorted(range(len(table[0])), key=lambda i: table[0][i], reverse=True)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([[r[i] for i in order] for r in table])
+    moved = rows_of("notable_ai_models.csv", out.getvalue().encode("utf-8"))
+    plain = rows_of("notable_ai_models.csv")
+    for a, b in zip(moved, plain, strict=True):
+        assert {**a, "extra": json.loads(a["extra"])} == {**b, "extra": json.loads(b["extra"])}
 
 
 def test_snapshot_date_comes_only_from_a_dated_file_name():
@@ -159,18 +218,44 @@ def test_bad_input_raises_one_line(data, message):
     assert str(exc.value) == message
 
 
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            NOTABLE_2026.replace(b"Country (of organization)", b"Country", 1),
+            f"{WHERE}: expected one of the columns [Country (from Organization), Country (of "
+            "organization)] for country, found [Model, Organization, Publication date, Domain, Task, "
+            "Parameters, Parameters notes, Training compute (FLOP), Training compute notes, "
+            "Training dataset, Training dataset size (total), Dataset size notes, …] (none of them). "
+            "The upstream layout may have changed; map the new header in "
+            "scrapers/epoch_ai_models.py TEXT_COLUMNS",
+        ),
+        (
+            NOTABLE_2026.replace(b",Yes\n", b",Y\n", 1),
+            f"{WHERE}: expected 'Open model weights?' as Yes, No or empty, found 'Y' on row 1",
+        ),
+    ],
+    ids=["unknown-country-header", "open-weights-not-yes-no"],
+)
+def test_2026_layout_bad_input_raises_one_line(data, message):
+    with pytest.raises(SourceChangedError) as exc:
+        rows_of(NEW_LAYOUT, data)
+    assert str(exc.value) == message
+    assert "\n" not in str(exc.value)
+
+
 # -- the std adapter: language-model claims ---------------------------------------------------
 
 
-def claims() -> dict[str, dict]:
+def claims(files=OLD_LAYOUT, data: dict[str, bytes] | None = None) -> dict[str, dict]:
     con = duckdb.connect()
     db.create_schemas(con)
     for table in epoch.TABLES:
         db.run_sql_file(con, db.SQL_DIR / "staging" / f"{table}.sql")
     columns = {t: db.table_columns(con, "staging", t) for t in epoch.TABLES}
-    for path in FILES:
-        data = path.read_bytes()
-        for table, rows in parse_file(epoch, fetched(path.name, data), data).items():
+    for path in files:
+        body = (data or {}).get(path.name) or path.read_bytes()
+        for table, rows in parse_file(epoch, fetched(path.name, body), body).items():
             con.register("_in", _frame(rows, columns[table], table))
             con.execute(f"insert into staging.{table} by name select * from _in")
             con.unregister("_in")
@@ -241,3 +326,30 @@ def test_claims_carry_dates_params_and_organizations():
         True,
     )
     assert got["GPT-4o"]["params_b"] is None
+
+
+def test_2026_claims_take_access_from_accessibility_and_open_weights_only_as_a_fallback():
+    got = claims([FIXTURES / NEW_LAYOUT])
+    # MAI-Image-2.5 (image generation) makes no claim
+    assert {n: (c["access"], c["country"], c["release_date"]) for n, c in got.items()} == {
+        "DeepSeek-V4-Pro": ("open", "China", "2026-04-24"),
+        "GPT-5.5": ("api", "United States of America", "2026-04-23"),
+        "Claude Mythos 5": ("unreleased", "United States of America", None),
+        "Qwen 3.7 Max": (None, "China", "2026-05-19"),  # both blank: unknown
+        "Kaiju Small": ("hosted", "United States of America", None),  # no publication date
+    }
+    # 'Yes' with a blank accessibility still claims open; 'No' alone claims nothing (API, hosted
+    # and unreleased all say No); accessibility wins where both are given
+    rows = list(csv.reader(io.StringIO(NOTABLE_2026.decode("utf-8"), newline="")))
+    header = rows[0]
+    access, weights = header.index("Model accessibility"), header.index("Open model weights?")
+    by_name = {r[0]: r for r in rows[1:]}
+    by_name["Qwen 3.7 Max"][weights] = "Yes"
+    by_name["GPT-5.5"][access] = ""
+    by_name["Claude Mythos 5"][weights] = "Yes"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    got = claims([FIXTURES / NEW_LAYOUT], {NEW_LAYOUT: out.getvalue().encode("utf-8")})
+    assert got["Qwen 3.7 Max"]["access"] == "open"
+    assert got["GPT-5.5"]["access"] is None
+    assert got["Claude Mythos 5"]["access"] == "unreleased"

@@ -7,7 +7,7 @@ create table if not exists staging.epoch_ai_models_models (
     domain                      varchar,          -- comma-separated: 'Multimodal,Language,Vision'
     organization                varchar,          -- comma-separated when several
     organization_categorization varchar,
-    country                     varchar,          -- 'Country (from Organization)', one per org
+    country                     varchar,          -- 'Country (from Organization)', 2026 on 'Country (of organization)'; one per org
     publication_date            date,
     reference                   varchar,
     link                        varchar,
@@ -15,6 +15,7 @@ create table if not exists staging.epoch_ai_models_models (
     parameters                  double,
     training_compute_flop       double,
     model_accessibility         varchar,          -- 'Open weights (unrestricted)', 'API access', …, or null
+    open_model_weights          boolean,          -- 'Open model weights?' Yes/No (2026 exports on); null if blank or absent
     base_model                  varchar,
     confidence                  varchar,
     last_modified               timestamp,        -- UTC; all_ai_models only

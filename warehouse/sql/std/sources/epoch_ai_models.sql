@@ -1,5 +1,7 @@
 -- epoch_ai_models → std: model claims (organization, country, dates, parameters, access) for
 -- language models only; Epoch publishes no scores here. Blank accessibility stays null (unknown).
+-- `Model accessibility` is the finer signal; where it is blank, `Open model weights?` = Yes (2026
+-- exports on) still claims open. `No` alone claims nothing: API, hosted and unreleased all say No.
 insert into std.model_claims by name
 with claims as (
     select *,
@@ -7,6 +9,7 @@ with claims as (
                 when model_accessibility = 'API access' then 'api'
                 when model_accessibility like 'Hosted access%' then 'hosted'
                 when model_accessibility = 'Unreleased' then 'unreleased'
+                when model_accessibility is null and open_model_weights then 'open'
            end as access
     from staging.epoch_ai_models_models
     where model is not null
