@@ -15,6 +15,8 @@ SOURCES: dict[str, str] = {
     "lmarena_hf_space": "scrapers.lmarena_hf_space",
     "lmarena_arena_catalog": "scrapers.lmarena_arena_catalog",
     "lmarena_leaderboard_csv": "scrapers.lmarena_leaderboard_csv",
+    "lmarena_leaderboard_dataset": "scrapers.lmarena_leaderboard_dataset",
+    "lmarena_elo_history": "scrapers.lmarena_elo_history",
     "lmsys_blog_leaderboard_html": "scrapers.lmsys_blog_leaderboard_html",
     "epoch_benchmarking_hub": "scrapers.epoch_benchmarking_hub",
     "epoch_ai_models": "scrapers.epoch_ai_models",
