@@ -473,6 +473,17 @@ SOURCES: dict[str, dict] = {
         "terms": "The LMArena leaderboard as displayed on lmarena.ai (no data licence stated), "
         "captured by github.com/fboulnois/llm-leaderboard-csv. Cite LMArena.",
     },
+    "lmarena_leaderboard_dataset": {
+        "spdx": None,
+        "terms": "LMArena's leaderboard dataset on the Hugging Face Hub "
+        "(huggingface.co/datasets/lmarena-ai/leaderboard-dataset); no data licence stated in what "
+        "opengap captured. Ratings reproduced as facts with attribution; cite LMArena.",
+    },
+    "lmarena_elo_history": {
+        "spdx": None,
+        "terms": "Community archive github.com/nakasyou/lmarena-history, derived from LMArena's "
+        "elo_results files; no data licence stated for the CSV. Cite LMArena and the archive.",
+    },
     "lmsys_blog_leaderboard_html": {
         "spdx": None,
         "terms": "Tables from the 2023 LMSYS Org blog posts; no licence stated. Cite LMSYS.",
