@@ -8,14 +8,17 @@ stdout, progress and errors to stderr. Exit codes: 0 done; 1 failed (or some sou
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util as _importlib_util
 import json
 import sys
+from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
 
+import scrapers
 from analysis.safe_text import SafeConsole
 from warehouse.cli_errors import OneLineErrors
 from warehouse.registry_cli import models_app
@@ -30,6 +33,60 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(models_app, name="models")
+
+# Choices for the lag switches, checked by typer before any work (exit 2, valid values listed);
+# tests/test_cli.py checks they equal what analysis.lagrun and the warehouse know.
+Estimator = Literal[
+    "horizontal_lag",
+    "threshold_median_lag",
+    "trend_offset",
+    "vertical_gap",
+    "win_probability",
+    "relative_gap_pct",
+]
+OpenDef = Literal["any", "permissive", "with_derivatives"]
+ReleaseRule = Literal["earliest_public", "weights", "announce", "first_leaderboard", "earliest_any"]
+Setting = Literal["best", "default"]
+# every registered source whose module is present (scrapers.names() also applies OPENGAP_SOURCES,
+# which limits a run, not what a name may be)
+# (an Enum, not a Literal: typer takes no list of Literal; members are str, `.value` the key)
+SourceName = Enum(
+    "SourceName",
+    {n: n for n, mod in scrapers.SOURCES.items() if _importlib_util.find_spec(mod) is not None},
+    type=str,
+)
+
+
+def _iso_date(value: str | dt.date) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r}: expected YYYY-MM-DD, e.g. 2025-01-01.") from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        sys.stdout.write(f"opengap {version('opengap')}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """opengap: track how many months open-weight LLMs trail the proprietary frontier.
+
+    Example: opengap refresh && opengap report
+    """
 
 
 def _out() -> Console:
@@ -80,15 +137,20 @@ def _ensure_warehouse(db_path: Path, quiet: bool) -> None:
 @app.command()
 def refresh(
     source: Annotated[
-        list[str] | None,
+        list[SourceName] | None,
         typer.Option("--source", "-s", help="Only these sources (repeatable). Default: all."),
     ] = None,
     offline: Annotated[
         bool, typer.Option("--offline", help="Rebuild from data/raw only, no network.")
     ] = False,
     since: Annotated[
-        str | None,
-        typer.Option("--since", help="For sources with history, skip versions before YYYY-MM-DD."),
+        dt.date | None,
+        typer.Option(
+            "--since",
+            parser=_iso_date,
+            metavar="YYYY-MM-DD",
+            help="For sources with history, skip versions before this date.",
+        ),
     ] = None,
     wait: Annotated[
         float, typer.Option("--wait", help="Seconds to wait for another refresh to finish.")
@@ -109,6 +171,7 @@ def refresh(
     from scrapers._types import OpengapError
     from warehouse import pipeline
 
+    source = [s.value for s in source] if source else None  # SourceName members -> keys
     db_path, store = _paths(db)
     progress = Progress(
         TextColumn("{task.description:<32}"),
@@ -147,7 +210,7 @@ def refresh(
                 offline=offline,
                 on_fetched=on_fetched,
                 progress=on_parse,
-                since=since,
+                since=since.isoformat() if since else None,
                 wait=wait,
                 rebuild=rebuild,
             )
@@ -236,25 +299,19 @@ def lag(
         typer.Option("--benchmark", "-b", help="Only these benchmark ids (repeatable)."),
     ] = None,
     estimator: Annotated[
-        str | None,
-        typer.Option(
-            "--estimator",
-            "-e",
-            help="horizontal_lag, threshold_median_lag, trend_offset, vertical_gap, win_probability, relative_gap_pct.",
-        ),
+        Estimator | None, typer.Option("--estimator", "-e", help="Only this estimator.")
     ] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Only what was known on YYYY-MM-DD.")
+        dt.date | None,
+        typer.Option(
+            "--as-of", parser=_iso_date, metavar="YYYY-MM-DD", help="Only what was known then."
+        ),
     ] = None,
     open_def: Annotated[
-        str, typer.Option("--open-def", help="any | permissive | with_derivatives")
+        OpenDef, typer.Option("--open-def", help="Which models count as open.")
     ] = "any",
     release_rule: Annotated[
-        str,
-        typer.Option(
-            "--release-rule",
-            help="earliest_public | weights | announce | first_leaderboard | earliest_any",
-        ),
+        ReleaseRule, typer.Option("--release-rule", help="Which date is a model's release.")
     ] = "earliest_public",
     self_reported: Annotated[
         bool,
@@ -266,14 +323,16 @@ def lag(
             "--style-control/--no-style-control", help="Arena ratings with style control."
         ),
     ] = False,
-    setting: Annotated[str, typer.Option("--setting", help="best | default run setting")] = "best",
+    setting: Annotated[Setting, typer.Option("--setting", help="Run setting per model.")] = "best",
     all_benchmarks: Annotated[
         bool,
         typer.Option(
             "--all-benchmarks", help="Every benchmark with both sides, not just the headline set."
         ),
     ] = False,
-    resamples: Annotated[int, typer.Option("--resamples", help="Bootstrap resamples.")] = 1000,
+    resamples: Annotated[
+        int, typer.Option("--resamples", min=0, help="Bootstrap resamples (0: no intervals).")
+    ] = 1000,
     csv: Annotated[bool, typer.Option("--csv", help="Output CSV.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Output JSON.")] = False,
     db: DbOption = None,
@@ -289,17 +348,7 @@ def lag(
     from scrapers._types import OpengapError
     from warehouse import db as wdb
 
-    if open_def not in lagrun.OPEN_DEFS:
-        raise _fail(f"--open-def {open_def!r}: expected one of {', '.join(lagrun.OPEN_DEFS)}.", 2)
-    if setting not in lagrun.SETTINGS:
-        raise _fail(f"--setting {setting!r}: expected one of {', '.join(lagrun.SETTINGS)}.", 2)
-    date = None
-    if as_of:
-        try:
-            date = dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise _fail(f"--as-of {as_of!r}: expected YYYY-MM-DD.", 2) from None
-    sw = lagrun.Switches(open_def, release_rule, self_reported, style_control, setting, date)
+    sw = lagrun.Switches(open_def, release_rule, self_reported, style_control, setting, as_of)
     db_path, _ = _paths(db)
     try:
         _ensure_warehouse(db_path, quiet)
@@ -307,14 +356,16 @@ def lag(
     except OpengapError as exc:
         raise _fail(str(exc)) from None
     try:
-        chosen = benchmark
-        if all_benchmarks and not chosen:
-            chosen = [
-                r[0]
-                for r in con.execute(
-                    "select distinct benchmark_id from analysis.lag_observations order by 1"
-                ).fetchall()
-            ]
+        known = [
+            r[0]
+            for r in con.execute(
+                "select distinct benchmark_id from analysis.lag_observations order by 1"
+            ).fetchall()
+        ]
+        for b in benchmark or []:
+            if b not in known:
+                raise typer.BadParameter(_unknown_benchmark(b, known), param_hint="'--benchmark'")
+        chosen = benchmark or (known if all_benchmarks else None)
         results, _obs = lagrun.run(con, sw, n_resamples=resamples, benchmarks=chosen)
     except ValueError as exc:
         raise _fail(str(exc)) from None
@@ -341,9 +392,35 @@ def lag(
     terminal.render_lag(results, est, sw, _out())
 
 
-@app.command()
+def _unknown_benchmark(name: str, known: list[str]) -> str:
+    """Name the closest known benchmark ids: the same test under any publisher first
+    (`gpqa` -> `epoch:gpqa_diamond`), then spelling neighbours."""
+    import difflib
+
+    low = name.lower()
+    bare = {b: b.split(":", 1)[-1].lower() for b in known}
+    close = [b for b in known if low in b.lower()]
+    near = set(difflib.get_close_matches(low, sorted(set(bare.values())), n=5, cutoff=0.6))
+    close += [b for b in known if bare[b] in near and b not in close]
+    close += [b for b in difflib.get_close_matches(name, known, n=5, cutoff=0.6) if b not in close]
+    more = f" (and {len(close) - 10} more)" if len(close) > 10 else ""
+    hint = f" Did you mean: {', '.join(close[:10])}{more}?" if close else ""
+    return (
+        f"unknown benchmark {name!r}.{hint} Known benchmark ids: "
+        '`opengap sql "select distinct benchmark_id from analysis.lag_observations"`.'
+    )
+
+
+@app.command(context_settings={"ignore_unknown_options": True})  # a query may start with `--`
 def sql(
-    query: Annotated[str, typer.Argument(help="A read-only SQL query.")],
+    query: Annotated[
+        str | None,
+        typer.Argument(help="A read-only SQL query; '-' reads it from stdin.", show_default=False),
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", "-f", help="Read the query from this file ('-': stdin)."),
+    ] = None,
     csv: Annotated[bool, typer.Option("--csv", help="Output CSV.")] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Output JSON (one array of objects).")
@@ -358,6 +435,7 @@ def sql(
     from scrapers._types import OpengapError
     from warehouse import db as wdb
 
+    query = _read_query(query, file)
     db_path, _ = _paths(db)
     try:
         _ensure_warehouse(db_path, quiet)
@@ -385,13 +463,34 @@ def sql(
         _out().print(table)
 
 
+def _read_query(query: str | None, file: Path | None) -> str:
+    if (query is None) == (file is None):
+        raise typer.BadParameter(
+            "give the query as an argument, or --file FILE ('-' for stdin), not both or neither.",
+            param_hint="QUERY / --file",
+        )
+    if query is not None and query != "-":
+        return query
+    if query == "-" or str(file) == "-":
+        return sys.stdin.read()
+    try:
+        return file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise typer.BadParameter(f"cannot read {file}: {exc}", param_hint="'--file'") from None
+
+
 @app.command()
 def ingest(
-    source: Annotated[str, typer.Argument(help="Source key, e.g. lmarena_leaderboard_csv.")],
+    source: Annotated[SourceName, typer.Argument(help="Source key, e.g. lmarena_leaderboard_csv.")],
     files: Annotated[list[Path], typer.Argument(help="Files saved by other means.")],
     snapshot_date: Annotated[
-        str | None,
-        typer.Option("--snapshot-date", help="Date the files describe (YYYY-MM-DD)."),
+        dt.date | None,
+        typer.Option(
+            "--snapshot-date",
+            parser=_iso_date,
+            metavar="YYYY-MM-DD",
+            help="Date the files describe.",
+        ),
     ] = None,
     db: DbOption = None,
     quiet: QuietOption = False,
@@ -403,14 +502,15 @@ def ingest(
     from scrapers._types import OpengapError
     from warehouse import pipeline
 
-    if snapshot_date:
-        try:
-            dt.date.fromisoformat(snapshot_date)
-        except ValueError:
-            raise _fail(f"--snapshot-date {snapshot_date!r}: expected YYYY-MM-DD.", 2) from None
     db_path, store = _paths(db)
     try:
-        added, result = pipeline.ingest(store, db_path, source, files, snapshot_date)
+        added, result = pipeline.ingest(
+            store,
+            db_path,
+            source.value,
+            files,
+            snapshot_date.isoformat() if snapshot_date else None,
+        )
     except OpengapError as exc:
         raise _fail(str(exc)) from None
     failed = result.new_errors

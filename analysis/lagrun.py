@@ -68,7 +68,8 @@ def observations(con: duckdb.DuckDBPyConnection, sw: Switches) -> pl.DataFrame:
     if sw.release_rule != "earliest_public":
         rules = con.sql(
             "select model_id, date as rule_release_date from core.model_release_dates_by_rule "
-            f"where rule = '{sw.release_rule}'"
+            "where rule = $rule",
+            params={"rule": sw.release_rule},
         ).pl()
         obs = (
             obs.join(rules, on="model_id", how="left")

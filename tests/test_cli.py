@@ -135,10 +135,14 @@ def test_bad_usage_exits_2(workdir):
     assert runner.invoke(app, ["refresh", "--no-such-flag"]).exit_code == 2
 
 
-def test_unknown_source_is_named(workdir):
+def test_unknown_source_is_named_with_the_valid_ones(workdir):
     r = runner.invoke(app, ["refresh", "--offline", "--source", "lmarenaa", "--no-report"])
-    assert r.exit_code == 1
-    assert "unknown source 'lmarenaa'" in r.output
+    assert r.exit_code == 2
+    assert "Invalid value for '--source' / '-s'" in r.output
+    assert "'lmarenaa' is not one of 'lmarena_hf_space', 'lmarena_arena_catalog'" in r.output
+    r = runner.invoke(app, ["ingest", "lmarenaa", "x.csv"])
+    assert r.exit_code == 2
+    assert "'lmarenaa' is not one of 'lmarena_hf_space'" in r.output
 
 
 def test_sql_is_read_only(loaded):
@@ -224,3 +228,144 @@ def test_refresh_without_network_prints_each_error_once_and_the_report(workdir, 
     assert errors[0].startswith("Error: lmarena_leaderboard_csv: http://127.0.0.1:9/")
     assert "LMArena text: top proprietary vs top open model" in r.output
     assert r.exception is None or isinstance(r.exception, SystemExit)
+
+
+@pytest.fixture
+def benchmark_ids(tmp_path):
+    """A warehouse holding only the benchmark ids `lag` validates against."""
+    path = tmp_path / "ids.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("create schema analysis")
+    con.execute(
+        "create table analysis.lag_observations as select * from (values "
+        "('epoch:gpqa_diamond'), ('llm_stats:gpqa_diamond'), ('epoch:simpleqa_verified'), "
+        "('aider:polyglot')) t(benchmark_id)"
+    )
+    con.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["--estimator", "horizontal"],
+            "Invalid value for '--estimator' / '-e': Value error, 'horizontal' is not one of "
+            "'horizontal_lag', 'threshold_median_lag', 'trend_offset', 'vertical_gap', "
+            "'win_probability', 'relative_gap_pct'.",
+        ),
+        (
+            ["--open-def", "open"],
+            "'open' is not one of 'any', 'permissive', 'with_derivatives'.",
+        ),
+        (
+            ["--release-rule", "release"],
+            "'release' is not one of 'earliest_public', 'weights', 'announce', "
+            "'first_leaderboard', 'earliest_any'.",
+        ),
+        (["--setting", "high"], "'high' is not one of 'best', 'default'."),
+        (["--resamples", "-5"], "Invalid value for '--resamples': Input should be greater than"),
+        (
+            ["--as-of", "2025-13-01"],
+            "Invalid value for '--as-of': '2025-13-01': expected YYYY-MM-DD, e.g. 2025-01-01.",
+        ),
+        (["--as-of", "01/02/2025"], "'01/02/2025': expected YYYY-MM-DD"),
+    ],
+)
+def test_lag_bad_switch_exits_2_with_the_valid_values(benchmark_ids, args, message):
+    r = runner.invoke(app, ["lag", "--db", str(benchmark_ids), *args])
+    assert r.exit_code == 2, r.output
+    assert message in r.output
+    assert r.output.count("Error:") == 1
+
+
+def test_lag_unknown_benchmark_suggests_the_close_ids(benchmark_ids):
+    r = runner.invoke(app, ["lag", "--db", str(benchmark_ids), "-b", "gpqa"])
+    assert r.exit_code == 2, r.output
+    assert (
+        "Invalid value for '--benchmark': unknown benchmark 'gpqa'. Did you mean: "
+        "epoch:gpqa_diamond, llm_stats:gpqa_diamond?" in r.output
+    )
+    r = runner.invoke(app, ["lag", "--db", str(benchmark_ids), "-b", "epoch:simpleqa_verifed"])
+    assert r.exit_code == 2
+    assert "Did you mean: epoch:simpleqa_verified?" in r.output
+    # hostile text is only compared in Python, never reaches SQL, and the warehouse is intact
+    r = runner.invoke(app, ["lag", "--db", str(benchmark_ids), "-b", "x'; drop schema analysis --"])
+    assert r.exit_code == 2
+    con = duckdb.connect(str(benchmark_ids), read_only=True)
+    assert con.execute("select count(*) from analysis.lag_observations").fetchall() == [(4,)]
+    con.close()
+
+
+def test_lag_choices_are_what_the_analysis_knows():
+    import typing
+
+    import cli
+    from analysis import lagrun
+
+    assert typing.get_args(cli.OpenDef) == lagrun.OPEN_DEFS
+    assert typing.get_args(cli.Setting) == lagrun.SETTINGS
+    rules_sql = (
+        FIXTURES.parent.parent / "warehouse/sql/core/model_release_dates_by_rule.sql"
+    ).read_text()
+    for rule in typing.get_args(cli.ReleaseRule):
+        assert f"'{rule}'" in rules_sql, rule
+
+
+def test_dates_are_checked_before_any_work(workdir):
+    for args in (
+        ["refresh", "--offline", "--since", "last week"],
+        ["ingest", "lmarena_hf_space", "x.csv", "--snapshot-date", "2025-02-30"],
+    ):
+        r = runner.invoke(app, args)
+        assert r.exit_code == 2, r.output
+        assert "expected YYYY-MM-DD, e.g. 2025-01-01." in r.output
+    assert not (workdir / "data" / "opengap.duckdb").exists()
+
+
+def test_version():
+    from importlib.metadata import version
+
+    r = runner.invoke(app, ["--version"])
+    assert r.exit_code == 0
+    assert r.output == f"opengap {version('opengap')}\n"
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    path = tmp_path / "tiny.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("create schema analysis")
+    con.execute("create table analysis.arena_gap as select 45 as gap_points")
+    con.close()
+    return path
+
+
+def test_sql_query_may_start_with_a_comment(tiny):
+    for query in (
+        "-- the newest gap\nselect gap_points from analysis.arena_gap",
+        "/* c */ select 45 as gap_points",
+    ):
+        r = runner.invoke(app, ["sql", "--db", str(tiny), query, "--csv"])
+        assert r.exit_code == 0, r.output
+        assert r.output == "gap_points\n45\n"
+
+
+def test_sql_reads_the_query_from_a_file_or_stdin(tiny, tmp_path):
+    q = tmp_path / "q.sql"
+    q.write_text("-- from a file\nselect gap_points + 1 as n from analysis.arena_gap\n")
+    r = runner.invoke(app, ["sql", "--db", str(tiny), "-f", str(q), "--csv"])
+    assert (r.exit_code, r.output) == (0, "n\n46\n")
+    for args in (["-"], ["-f", "-"]):
+        r = runner.invoke(app, ["sql", "--db", str(tiny), *args, "--csv"], input="select 2 as m\n")
+        assert (r.exit_code, r.output) == (0, "m\n2\n"), r.output
+
+
+def test_sql_without_a_query_or_with_an_unreadable_file_exits_2(tiny, tmp_path):
+    r = runner.invoke(app, ["sql", "--db", str(tiny)])
+    assert r.exit_code == 2
+    assert "give the query as an argument, or --file FILE ('-' for stdin)" in r.output
+    r = runner.invoke(app, ["sql", "--db", str(tiny), "-f", str(tmp_path / "missing.sql")])
+    assert r.exit_code == 2
+    assert "Invalid value for '--file': cannot read" in r.output
+    assert "missing.sql" in r.output
