@@ -4,18 +4,24 @@ Reads every `table_YYYY_MM_DD.csv` (wide: one row per model, one column per task
 `categories_YYYY_MM_DD.json` (category → task columns) listed in the site repository's `public/`
 folder; yields one row per model per scored task, one row per model (with blank-cell counts) and
 one row per category task. Category and global averages are computed in the std adapter.
+
+Tables are edited in place after their release (new models appended, task columns added): each
+version is a file of its own in the raw store, dated by the release (question set) in its name,
+not by when a model was scored.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import re
 from collections.abc import Iterator
 
 from scrapers import _github, settings
 from scrapers._http import Client, NoListingCache, get_listing, listing_cache
-from scrapers._parse import json_listing, load_json, read_csv, snake, to_float, where
+from scrapers._parse import decode, json_listing, load_json, snake, to_float, where
 from scrapers._types import Fetched, SourceChangedError
 
 NAME = "livebench"
@@ -127,16 +133,53 @@ def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
         yield from _parse_table(fetched, data)
 
 
+def _read_table(fetched: Fetched, data: bytes) -> tuple[list[str], list[list[str]]]:
+    """The header and the non-blank data rows, as `_parse.read_csv_rows` reads them, except that a
+    few rows with the wrong number of fields inside an otherwise whole file are kept as they are.
+
+    LiveBench's in-place edits can leave such a row: `table_2026_01_08.csv` as of 2026-04-09 has
+    `nemotron-3-super-120b-a12b` with 21 fields under a 24-column header, mid-file. Which of its
+    cells belong to which task cannot be told, so `_parse_table` reads no score from it. A short or
+    long last row, or more than one such row in twenty, is a truncated or malformed file: refused."""
+    text = decode(fetched, data, "CSV")
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    header = [h.strip() for h in records[0]] if records else []
+    if "model" not in header:
+        shown = ", ".join(header[:12]) + (", …" if len(header) > 12 else "")
+        raise SourceChangedError(
+            NAME,
+            where(fetched),
+            "columns [model]",
+            f"[{shown}] (missing model)",
+            "The upstream layout may have changed",
+        )
+    width = len(header)
+    body = [(n, v) for n, v in enumerate(records[1:], start=1) if any(c.strip() for c in v)]
+    ragged = [(n, v) for n, v in body if len(v) != width]
+    if ragged and (ragged[-1][0] == body[-1][0] or len(ragged) > max(1, len(body) // 20)):
+        n, v = ragged[0]
+        raise SourceChangedError(
+            NAME,
+            where(fetched),
+            f"{width} fields per row",
+            f"{len(v)} on data row {n} (truncated or malformed file?)",
+        )
+    return header, [v for _, v in body]
+
+
 def _parse_table(fetched: Fetched, data: bytes) -> Iterator[dict]:
-    header, rows = read_csv(fetched, data, required=["model"])
+    header, rows = _read_table(fetched, data)
     tasks = [h for h in header if h != "model"]
     if not tasks:
         raise SourceChangedError(
             NAME, where(fetched), "task columns after 'model'", "only a 'model' column"
         )
+    model_at = header.index("model")
     seen: set[str] = set()
-    for i, row in enumerate(rows, start=1):
-        model = row["model"]
+    for i, values in enumerate(rows, start=1):
+        unplaced = len(values) != len(header)
+        row = {} if unplaced else dict(zip(header, values, strict=True))
+        model = values[model_at] if model_at < len(values) else ""
         if not model.strip():
             raise SourceChangedError(NAME, where(fetched), "a model id", f"a blank one on row {i}")
         if model in seen:  # the averages join scores by model id: two rows would mix
@@ -144,6 +187,17 @@ def _parse_table(fetched: Fetched, data: bytes) -> Iterator[dict]:
                 NAME, where(fetched), "each model once", f"{model!r} again on row {i}"
             )
         seen.add(model)
+        if unplaced:  # its cells cannot be matched to tasks: kept as published, no score
+            yield {
+                "_table": "livebench_models",
+                "row_number": i,
+                "model": model,
+                "tasks_scored": 0,
+                "tasks_blank": 0,
+                "blank_tasks": None,
+                "unplaced_cells": json.dumps(values, ensure_ascii=False),
+            }
+            continue
         blank = []
         for task in tasks:
             cell = row[task]
@@ -163,6 +217,7 @@ def _parse_table(fetched: Fetched, data: bytes) -> Iterator[dict]:
             "tasks_scored": len(tasks) - len(blank),
             "tasks_blank": len(blank),
             "blank_tasks": ",".join(blank) or None,
+            "unplaced_cells": None,
         }
 
 

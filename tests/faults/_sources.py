@@ -110,10 +110,7 @@ LIVEBENCH_FILE = "table_2025_11_25.csv"
 
 
 def _livebench(up: Upstream, shared: Path, make: Make, date: str | None) -> str:
-    d = shared / "livebench"
-    files = {
-        p.name: p.read_bytes() for p in sorted(d.glob("*_*.*")) if p.suffix in (".csv", ".json")
-    }
+    files = livebench_up.newest(shared)
     files[LIVEBENCH_FILE] = make(files[LIVEBENCH_FILE])
     livebench_up.serve(up, files)
     return f"/livebench.ai/{LIVEBENCH_FILE}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import duckdb
@@ -73,6 +74,7 @@ def test_table_is_one_row_per_scored_cell_and_blank_cells_are_counted():
         "tasks_scored": 16,
         "tasks_blank": 1,
         "blank_tasks": "connections",
+        "unplaced_cells": None,
     }
     assert not any(
         r["model"] == "phi-3-small-8k-instruct" and r["task"] == "connections" for r in scores
@@ -88,6 +90,55 @@ def test_table_without_final_newline_keeps_its_last_row():
         "task": "zebra_puzzle",
         "score": 60.0,
     }
+
+
+def test_a_row_with_too_few_fields_mid_file_is_kept_without_scores():
+    # LiveBench's in-place edits left one 21-field row under a 24-column header (2026-04-09)
+    rows = rows_of("table_2026_01_08.csv")
+    models = {r["model"]: r for r in rows if r["_table"] == "livebench_models"}
+    assert list(models) == [
+        "example-model-a-high",
+        "example-model-ragged",
+        "example-model-b",
+        "example-model-c-thinking",
+    ]
+    ragged = models["example-model-ragged"]
+    assert ragged == {
+        "_table": "livebench_models",
+        "row_number": 2,
+        "model": "example-model-ragged",
+        "tasks_scored": 0,
+        "tasks_blank": 0,
+        "blank_tasks": None,
+        "unplaced_cells": json.dumps(["example-model-ragged"] + ["40.0"] * 20),
+    }
+    scores = [r for r in rows if r["_table"] == "livebench_scores"]
+    assert not any(r["model"] == "example-model-ragged" for r in scores)
+    assert len(scores) == 23 + 23 + 22  # the c model's javascript cell is blank
+    assert models["example-model-c-thinking"]["blank_tasks"] == "javascript"
+    assert {"task": "consecutive_events", "score": 90.0} in [
+        {k: r[k] for k in ("task", "score")} for r in scores if r["model"] == "example-model-b"
+    ]
+
+
+def _with_rows(lines: list[str]) -> bytes:
+    return ("model,typos,zebra_puzzle\n" + "\n".join(lines) + "\n").encode()
+
+
+def test_a_ragged_last_row_or_many_ragged_rows_refuse_the_file():
+    whole = [f"m{i},{i}.0,{i}.5" for i in range(40)]
+    # one ragged row in forty, mid-file: kept (see above); the last row ragged: truncated
+    assert rows_of(TABLE, _with_rows([*whole[:20], "odd,1.0", *whole[20:]]))
+    assert error_of(TABLE, _with_rows([*whole, "m40,1.0"])) == (
+        f"{WHERE}{TABLE}: expected 3 fields per row, found 2 on data row 41 (truncated or "
+        "malformed file?)"
+    )
+    # three in forty-three (more than one in twenty): a malformed file, the first one named
+    many = [*whole[:10], "x1,1.0", *whole[10:20], "x2,1.0,2.0,3.0", "x3", *whole[20:]]
+    assert error_of(TABLE, _with_rows(many)) == (
+        f"{WHERE}{TABLE}: expected 3 fields per row, found 2 on data row 11 (truncated or "
+        "malformed file?)"
+    )
 
 
 def test_categories_are_one_row_per_task_with_slugs():
@@ -234,3 +285,23 @@ def test_each_table_uses_its_own_releases_categories():
 
 def test_a_table_without_its_categories_file_gets_no_averages():
     assert std_scores(TABLE).height == 0
+
+
+def test_in_place_table_with_an_uncategorised_task_and_a_ragged_row():
+    # consecutive_events was added to the 2026-01-08 table after its categories file: it is kept in
+    # staging but counts in no average until a categories file lists it
+    scores = std_scores("table_2026_01_08.csv", "categories_2026_01_08.json")
+    got = {
+        (r["source_model_name"], r["benchmark_id"]): r["score"]
+        for r in scores.iter_rows(named=True)
+    }
+    assert got[("example-model-a-high", "livebench:data_analysis")] == 50.0
+    assert got[("example-model-a-high", "livebench:global_average")] == 50.0
+    assert got[("example-model-b", "livebench:data_analysis")] == 60.0
+    assert got[("example-model-b", "livebench:global_average")] == 60.0
+    assert not any(m == "example-model-ragged" for m, _ in got)
+    assert ("example-model-c-thinking", "livebench:agentic_coding") not in got
+    assert ("example-model-c-thinking", "livebench:global_average") not in got
+    assert got[("example-model-c-thinking", "livebench:coding")] == 70.0
+    assert set(scores["snapshot_date"]) == {"2026-01-08"}  # the release, not when a row was added
+    assert scores.height == 8 + 8 + 6
