@@ -519,6 +519,18 @@ SOURCES: dict[str, dict] = {
         "terms": "Hugging Face Hub metadata; each model card is its authors' own, under the "
         "repository's licence.",
     },
+    "artificial_analysis": {
+        "spdx": None,
+        "terms": "Model data of Artificial Analysis' public leaderboard (artificialanalysis.ai), "
+        "captured by github.com/oolong-tea-2026/artificial-analysis-leaderboards; no data licence "
+        "stated. Cite Artificial Analysis.",
+    },
+    "swe_bench": {
+        "spdx": "CC-BY-NC-4.0",
+        "terms": "CC BY-NC 4.0 (SWE-bench/swe-bench.github.io): non-commercial use only, with "
+        "attribution to SWE-bench (Jimenez et al., 2024). Rows from this source must not be "
+        "republished for commercial use.",
+    },
 }
 
 

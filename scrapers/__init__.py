@@ -26,6 +26,7 @@ SOURCES: dict[str, str] = {
     "llm_stats": "scrapers.llm_stats",
     "hf_cards": "scrapers.hf_cards",
     "artificial_analysis": "scrapers.artificial_analysis",
+    "swe_bench": "scrapers.swe_bench",
 }
 
 
