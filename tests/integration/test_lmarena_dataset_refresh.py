@@ -15,6 +15,7 @@ from cli import app
 from tests.conftest import apply_env
 from tests.upstreams import lmarena_elo_history as elo_up
 from tests.upstreams import lmarena_leaderboard_dataset as dataset_up
+from tests.upstreams import provenance_commits
 
 SOURCES = ["lmarena_leaderboard_dataset", "lmarena_elo_history"]
 
@@ -190,3 +191,60 @@ def test_unchanged_dataset_downloads_nothing_and_a_new_date_only_its_files(serve
         ]
         # the 50 MB `full` split beside it is never requested
         assert not any("full-" in p for p in up.requests)
+
+
+def test_checks_reject_a_shrunken_or_future_version_and_keep_the_earlier_one(served):
+    up, shared, work, dates, _ = served
+    assert _refresh().exit_code == 0
+    first = dates[0]
+    rows = dataset_up.capture_rows(shared / dataset_up.SOURCE / first / "text.json")
+    overall = [r for r in rows if r["category"] == "overall"]  # far fewer than half the rows
+    # a version not yet stored (new bytes, so a new LFS oid), dated in the future
+    later_style = dataset_up.parquet_bytes(
+        dataset_up.capture_rows(shared / dataset_up.SOURCE / first / "text_style_control.json")[1:]
+    )
+    dataset_up.serve_files(
+        up,
+        {
+            "text": (dataset_up.parquet_bytes(overall), "2026-08-01"),
+            "text_style_control": (later_style, "2099-01-01"),  # a publish date in the future
+        },
+    )
+    result = CliRunner().invoke(
+        app, ["refresh", "--no-report"] + sum((["--source", s] for s in SOURCES), [])
+    )
+    assert result.exit_code == 1, result.output
+    out = " ".join(result.output.split())
+    assert f"check failed: row count fell from {len(rows)} to {len(overall)}" in out
+    assert "check failed: snapshot date 2099-01-01 is in the future" in out
+    con = duckdb.connect(str(work / "data" / "opengap.duckdb"), read_only=True)
+    got = con.execute(
+        "select snapshot_date::varchar, style_control, count(*) "
+        "from staging.lmarena_leaderboard_dataset_ratings group by all order by all"
+    ).fetchall()
+    assert got == [(first, False, len(rows)), (first, True, len(rows))]
+    con.close()
+
+
+def test_a_cut_archive_version_is_rejected_and_the_full_one_kept(served):
+    up, _, work, _, elo_files = served
+    assert _refresh().exit_code == 0
+    (elo_file,) = elo_files
+    full = elo_file.read_bytes()
+    cut = b"".join(full.splitlines(keepends=True)[:11])  # header and the ten 2023 dates
+    sha, date = provenance_commits(elo_file.parent.parent)[
+        f"{elo_file.parent.name}/{elo_file.name}"
+    ]
+    versions = [(sha, f"{date}T12:00:00Z", "Update data", full)]  # as registered
+    versions.append(("b" * 40, "2025-06-01T12:00:00Z", "Update data", cut))
+    up.github_history(elo_up.REPO, elo_up.PATH, versions)
+    result = _refresh()
+    assert result.exit_code == 1, result.output
+    assert "lmarena_elo_history" in result.output and "check failed: row count fell" in " ".join(
+        result.output.split()
+    )
+    con = duckdb.connect(str(work / "data" / "opengap.duckdb"), read_only=True)
+    assert con.execute(
+        "select count(*), max(rating_date)::varchar from staging.lmarena_elo_history_ratings"
+    ).fetchone() == (98 * 227, "2025-02-27")
+    con.close()
