@@ -21,6 +21,7 @@ from scrapers import settings
 from scrapers._http import Client, NoListingCache, get_listing, listing_cache
 from scrapers._parse import json_listing
 from scrapers._types import Fetched
+from scrapers.settings import redact_secrets
 
 
 def api_headers() -> dict[str, str]:
@@ -95,7 +96,10 @@ def fetch_history(
                 snapshot_date=date,
                 upstream_key=key,
                 filename=filename,
-                extra={"commit": sha, "message": (commit.get("commit") or {}).get("message")},
+                # a commit message can quote a token (ours, echoed): never written to the store
+                extra=redact_secrets(
+                    {"commit": sha, "message": (commit.get("commit") or {}).get("message")}
+                ),
             )
         )
     cache.commit()  # every listed version is stored: the listing's ETag may be kept

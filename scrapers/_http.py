@@ -3,11 +3,20 @@
 Retries only what a retry can fix (429, 5xx, connection errors and timeouts), honours
 ``Retry-After``, caps the size of every body before reading it into memory, limits concurrent
 requests per host, and never logs credentials.
+
+Hostile servers: every download has an overall deadline (``OPENGAP_HTTP_DEADLINE``, 300 s, retries
+and waits included), so a server dripping a byte every few seconds cannot hold a refresh and its
+lock. Redirects are followed by hand: within the same origin (scheme, host, port) with the
+request's headers; to another origin only when its host is a known file CDN of the upstreams
+(``REDIRECT_HOSTS``, or ``OPENGAP_HTTP_REDIRECT_HOSTS``), and then without credentials; any other
+redirect is refused, so an upstream cannot point us at an internal service and have its answer
+stored under the upstream's URL. A listing's ``Link: rel="next"`` to another origin is refused.
 """
 
 from __future__ import annotations
 
 import email.utils
+import os
 import random
 import re
 import threading
@@ -28,6 +37,18 @@ RETRY_STATUS = {429, 500, 502, 503, 504}
 DEFAULT_MAX_BYTES = (
     64 * 1024 * 1024
 )  # no upstream file we read is near this; a bigger one is hostile
+DEFAULT_DEADLINE_S = 300.0  # the slowest real download (Epoch's zip) takes seconds
+MAX_REDIRECTS = 5
+# Hosts the upstreams hand large files to (Hugging Face's LFS/Xet CDNs, GitHub's raw/objects hosts):
+# a cross-origin redirect is followed only to these (or a subdomain), never with credentials.
+REDIRECT_HOSTS = (
+    "huggingface.co",
+    "hf.co",
+    "xethub.hf.co",
+    "githubusercontent.com",
+    "codeload.github.com",
+)
+CREDENTIAL_HEADERS = ("authorization", "cookie", "proxy-authorization")
 
 
 @dataclass
@@ -49,8 +70,6 @@ class Response:
 
 
 def _env_float(name: str, default: float) -> float:
-    import os
-
     try:
         return float(os.environ.get(name, default))
     except ValueError:
@@ -60,7 +79,9 @@ def _env_float(name: str, default: float) -> float:
 @dataclass
 class Client:
     """Settings can be moved without code: OPENGAP_HTTP_TIMEOUT, OPENGAP_HTTP_RETRIES,
-    OPENGAP_HTTP_BACKOFF and OPENGAP_HTTP_MAX_BYTES (a ceiling over every source's own per-call cap)."""
+    OPENGAP_HTTP_BACKOFF, OPENGAP_HTTP_MAX_BYTES (a ceiling over every source's own per-call cap),
+    OPENGAP_HTTP_DEADLINE (seconds for one download, all attempts included) and
+    OPENGAP_HTTP_REDIRECT_HOSTS (comma-separated hosts a redirect may leave the origin for)."""
 
     timeout: float = field(default_factory=lambda: _env_float("OPENGAP_HTTP_TIMEOUT", 30.0))
     retries: int = field(default_factory=lambda: int(_env_float("OPENGAP_HTTP_RETRIES", 3)))
@@ -69,6 +90,10 @@ class Client:
     max_bytes: int = field(
         default_factory=lambda: int(_env_float("OPENGAP_HTTP_MAX_BYTES", DEFAULT_MAX_BYTES))
     )
+    deadline: float = field(
+        default_factory=lambda: _env_float("OPENGAP_HTTP_DEADLINE", DEFAULT_DEADLINE_S)
+    )
+    redirect_hosts: tuple[str, ...] = field(default_factory=lambda: _redirect_hosts())
     per_host: int = 4
     session: requests.Session = field(default_factory=requests.Session)
     _host_locks: dict = field(default_factory=lambda: defaultdict(lambda: threading.Semaphore(4)))
@@ -94,12 +119,13 @@ class Client:
         # a source's cap can only lower the client's ceiling, never raise it
         limit = min(max_bytes, self.max_bytes) if max_bytes else self.max_bytes
         host = urlsplit(url).netloc
+        deadline = time.monotonic() + self.deadline
         attempt = 0
         while True:
             attempt += 1
             try:
                 with self._host_locks[host]:
-                    resp = self._get_once(url, headers or {}, params, limit)
+                    resp = self._get_following(url, headers or {}, params, limit, deadline)
             except (
                 requests.ConnectionError,
                 requests.Timeout,
@@ -109,7 +135,7 @@ class Client:
                     raise TransientFetchError(
                         f"{_safe(url)}: {type(exc).__name__} after {attempt} attempts"
                     ) from None
-                self._sleep(attempt, None)
+                self._sleep(attempt, None, url, deadline)
                 continue
             if resp.status in ok_statuses:
                 return resp
@@ -118,13 +144,62 @@ class Client:
                     raise TransientFetchError(
                         f"{_safe(url)}: HTTP {resp.status} after {attempt} attempts"
                     )
-                self._sleep(attempt, resp.header("Retry-After"))
+                self._sleep(attempt, resp.header("Retry-After"), url, deadline)
                 continue
             raise FetchError(f"{_safe(url)}: HTTP {resp.status}")
 
-    def _get_once(self, url: str, headers: dict, params: dict | None, limit: int) -> Response:
+    def _get_following(
+        self, url: str, headers: dict, params: dict | None, limit: int, deadline: float
+    ) -> Response:
+        """One attempt: the GET and the redirects it leads to, under the rules in the module doc."""
+        start = urlsplit(full_url(url, params))
+        for _ in range(MAX_REDIRECTS + 1):
+            resp = self._get_once(url, headers, params, limit, deadline)
+            location = resp.header("Location")
+            if resp.status not in (301, 302, 303, 307, 308) or not location:
+                return resp
+            target = urljoin(resp.url, location)
+            parts = urlsplit(target)
+            if parts.scheme not in ("http", "https"):
+                raise FetchError(
+                    f"{_safe(url)}: redirected to a {parts.scheme!r} URL; not followed"
+                )
+            if _origin(parts) != _origin(start):
+                if not self.redirect_allowed(start, parts):
+                    raise FetchError(
+                        f"{_safe(url)}: redirected to another host ({_origin_text(parts)}); "
+                        "not followed (OPENGAP_HTTP_REDIRECT_HOSTS lists the hosts allowed)"
+                    )
+                headers = without_credentials(headers)
+            url, params = target, None
+        raise FetchError(f"{_safe(url)}: more than {MAX_REDIRECTS} redirects")
+
+    def redirect_allowed(self, start, target) -> bool:
+        """A cross-origin redirect: to a known CDN host, never from https down to http."""
+        if start.scheme == "https" and target.scheme != "https":
+            return False
+        host = (target.hostname or "").lower()
+        return any(host == h or host.endswith("." + h) for h in self.redirect_hosts)
+
+    def _get_once(
+        self,
+        url: str,
+        headers: dict,
+        params: dict | None,
+        limit: int,
+        deadline: float | None = None,
+    ) -> Response:
+        deadline = deadline if deadline is not None else time.monotonic() + self.deadline
+        if time.monotonic() >= deadline:
+            raise TransientFetchError(f"{_safe(url)}: {self._deadline_text()}")
+        timeout = min(self.timeout, max(deadline - time.monotonic(), 0.1))
         with self.session.get(
-            url, headers=headers, params=params, timeout=self.timeout, stream=True
+            url,
+            headers=headers,
+            params=params,
+            timeout=timeout,
+            stream=True,
+            allow_redirects=False,
         ) as r:
             declared = r.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > limit:
@@ -132,8 +207,15 @@ class Client:
                     f"{_safe(url)}: body of {int(declared):,} bytes exceeds the cap of {limit:,} bytes"
                 )
             chunks, total = [], 0
-            # decode_content=True inflates gzip; the cap applies to the inflated size (gzip bombs)
-            for chunk in r.raw.stream(65536, decode_content=True):
+            # decode_content=True inflates gzip; the cap applies to the inflated size (gzip bombs).
+            # read1 returns what one receive brings (read(n) would wait for n bytes), so the
+            # deadline is checked at least once per socket timeout however slowly bytes come.
+            while True:
+                if time.monotonic() >= deadline:
+                    raise TransientFetchError(f"{_safe(url)}: {self._deadline_text()}")
+                chunk = r.raw.read1(65536, decode_content=True)
+                if not chunk:
+                    break
                 total += len(chunk)
                 if total > limit:
                     raise FetchError(f"{_safe(url)}: body exceeds the cap of {limit:,} bytes")
@@ -154,13 +236,53 @@ class Client:
                 self.bytes_downloaded += len(body) if r.status_code != 304 else 0
             return Response(str(r.url), r.status_code, dict(r.headers), body)
 
-    def _sleep(self, attempt: int, retry_after: str | None) -> None:
+    def _deadline_text(self) -> str:
+        return (
+            f"download not finished within {self.deadline:g} s (OPENGAP_HTTP_DEADLINE); "
+            "nothing stored"
+        )
+
+    def _sleep(
+        self,
+        attempt: int,
+        retry_after: str | None,
+        url: str = "",
+        deadline: float | None = None,
+    ) -> None:
         delay = self.backoff * (2 ** (attempt - 1)) * (0.5 + random.random() / 2)
         if retry_after:
             parsed = _parse_retry_after(retry_after)
             if parsed is not None:
                 delay = parsed
-        time.sleep(min(delay, self.max_retry_after))
+        delay = min(delay, self.max_retry_after)
+        if deadline is not None and time.monotonic() + delay >= deadline:
+            raise TransientFetchError(f"{_safe(url)}: {self._deadline_text()}")
+        time.sleep(delay)
+
+
+def _redirect_hosts() -> tuple[str, ...]:
+    value = os.environ.get("OPENGAP_HTTP_REDIRECT_HOSTS")
+    if value is None:
+        return REDIRECT_HOSTS
+    return tuple(h.strip().lower() for h in value.split(",") if h.strip())
+
+
+def _origin(parts) -> tuple[str, str, int | None]:
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), parts.port or default
+
+
+def _origin_text(parts) -> str:
+    return f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}"
+
+
+def same_origin(a: str, b: str) -> bool:
+    return _origin(urlsplit(a)) == _origin(urlsplit(b))
+
+
+def without_credentials(headers: dict[str, str]) -> dict[str, str]:
+    """The headers minus anything that authenticates (a token goes only to its own host)."""
+    return {k: v for k, v in headers.items() if k.lower() not in CREDENTIAL_HEADERS}
 
 
 # -- listings: conditional GETs against a ListingCache (warehouse.rawstore) ----------------------
@@ -221,7 +343,14 @@ def get_listing(
     page_url: str | None = full_url(url, params)
     out: list[Any] = []
     pages = 0
+    first = page_url
     while page_url and pages < max_pages:
+        if not same_origin(first, page_url):
+            # the next page would be asked with this listing's token: only of the token's own host
+            raise FetchError(
+                f"{_safe(first)}: the listing's next page is on another host "
+                f"({_origin_text(urlsplit(page_url))}); not followed"
+            )
         pages += 1
         value, next_url = _listing_page(client, cache, page_url, parse, headers, max_bytes)
         out.append(value)
