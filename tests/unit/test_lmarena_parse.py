@@ -6,6 +6,17 @@ import pytest
 
 from scrapers._types import SourceChangedError
 from tests.helpers import FIXTURES, parse_fixture
+from tests.upstreams import SHARED_SOURCES
+
+
+def parse_fixture_path(source: str, path) -> list[dict]:
+    """Parse a file outside tests/fixtures (a real capture) as the fixtures are parsed."""
+    import scrapers
+    from tests.helpers import fetched_for
+
+    data = path.read_bytes()
+    return list(scrapers.load(source).parse(fetched_for(source, path, data=data), data))
+
 
 LMARENA_SOURCES = [
     "lmarena_hf_space",
@@ -70,6 +81,75 @@ def test_arena_catalog_rows_per_category():
     full = {r["model_key"]: r for r in rows if r["category"] == "full"}
     assert full["gpt-4o-2024-05-13"]["rating_q025"] == 1281.9
     assert all(r["style_control"] is False for r in rows)
+
+
+def test_arena_catalog_style_control_twin_is_the_same_shape_flagged():
+    rows = parse_fixture("lmarena_arena_catalog", "leaderboard-text-style-control.json")
+    assert [(r["category"], r["model_key"]) for r in rows] == [
+        ("coding", "gpt-4o-2024-05-13"),
+        ("full", "gpt-4o-2024-05-13"),
+        ("full", "llama-3.1-405b-instruct-bf16"),
+        ("hard_6", "llama-3.1-405b-instruct-bf16"),
+    ]
+    assert rows[2]["rating"] == 1254.0611252671818
+    assert rows[2]["rating_q025"] == 1251.7060538860624
+    assert all(r["style_control"] is True for r in rows)
+
+
+def test_arena_catalog_style_control_scores_reach_std_flagged():
+    import duckdb
+
+    import scrapers
+    from tests.helpers import fetched_for
+    from warehouse import db
+    from warehouse.build import _frame, parse_file
+
+    module = scrapers.load("lmarena_arena_catalog")
+    con = duckdb.connect()
+    db.create_schemas(con)
+    db.run_sql_file(con, db.SQL_DIR / "staging" / "lmarena_arena_catalog_ratings.sql")
+    columns = db.table_columns(con, "staging", "lmarena_arena_catalog_ratings")
+    for name in ("leaderboard-text.json", "leaderboard-text-style-control.json"):
+        path = FIXTURES / "lmarena_arena_catalog" / name
+        data = path.read_bytes()
+        rec = fetched_for("lmarena_arena_catalog", path, snapshot_date="2025-04-24", data=data)
+        for table, rows in parse_file(module, rec, data).items():
+            con.register("_in", _frame(rows, columns, table))
+            con.execute(f"insert into staging.{table} by name select * from _in")
+            con.unregister("_in")
+    db.run_sql_dir(con, db.SQL_DIR / "std" / "tables")
+    db.run_sql_file(con, db.SQL_DIR / "std" / "sources" / "lmarena_arena_catalog.sql")
+    got = con.execute(
+        "select style_control, benchmark_id, source_model_name, score from std.scores "
+        "where source_model_name = 'llama-3.1-405b-instruct-bf16' order by all"
+    ).fetchall()
+    assert got == [
+        (False, "lmarena:text", "llama-3.1-405b-instruct-bf16", 1266.25),
+        (True, "lmarena:text", "llama-3.1-405b-instruct-bf16", 1254.0611252671818),
+        (True, "lmarena:text/hard_6", "llama-3.1-405b-instruct-bf16", 1262.0),
+    ]
+
+
+def _catalog_captures(name: str) -> list:
+    root = SHARED_SOURCES / "lmarena_arena_catalog"
+    return sorted(root.glob(f"*/{name}")) if root.is_dir() else []
+
+
+@pytest.mark.parametrize(
+    "path",
+    _catalog_captures("leaderboard-text-style-control.json")
+    or [pytest.param(None, marks=pytest.mark.skip(reason="no style-control capture present"))],
+    ids=lambda p: p.parent.name if p else "none",
+)
+def test_real_style_control_capture_parses_every_rating_flagged(path):
+    import json
+
+    doc = json.loads(path.read_bytes())
+    rows = parse_fixture_path("lmarena_arena_catalog", path)
+    assert len(rows) == sum(len(v) for v in doc.values()) > 0
+    assert all(r["style_control"] is True for r in rows)
+    full = {r["model_key"]: r["rating"] for r in rows if r["category"] == "full"}
+    assert full == {k.strip(): v["rating"] for k, v in doc["full"].items()}
 
 
 def test_blog_tables_trim_names_and_keep_every_cell():
