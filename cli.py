@@ -47,6 +47,7 @@ Estimator = Literal[
 OpenDef = Literal["any", "permissive", "with_derivatives"]
 ReleaseRule = Literal["earliest_public", "weights", "announce", "first_leaderboard", "earliest_any"]
 Setting = Literal["best", "default"]
+Match = Literal["significance", "point"]
 # every registered source whose module is present (scrapers.names() also applies OPENGAP_SOURCES,
 # which limits a run, not what a name may be)
 # (an Enum, not a Literal: typer takes no list of Literal; members are str, `.value` the key)
@@ -116,14 +117,17 @@ def _paths(db: Path | None):
     return db_path, RawStore(wdb.data_dir() / "raw")
 
 
-def _ensure_warehouse(db_path: Path, quiet: bool) -> None:
-    """On a fresh clone with no warehouse, build it from the committed snapshot `latest` names."""
+def _ensure_warehouse(db_path: Path, quiet: bool, required: bool = True) -> None:
+    """On a fresh clone with no warehouse, build it from the committed snapshot `latest` names.
+    (`required=False`: with no snapshot either, a refresh or an ingest builds from the raw store.)"""
     if db_path.exists():
         return
     from analysis import export
     from warehouse import db as wdb
 
     snap = export.newest_snapshot(wdb.data_dir() / "snapshots")
+    if snap is None and not required:
+        return
     if snap is None:
         raise _fail(
             f"{db_path}: no warehouse and no snapshot under {wdb.data_dir() / 'snapshots'}. "
@@ -168,11 +172,12 @@ def refresh(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    import pipeline
     from scrapers._types import OpengapError
-    from warehouse import pipeline
 
     source = [s.value for s in source] if source else None  # SourceName members -> keys
     db_path, store = _paths(db)
+    _ensure_warehouse(db_path, quiet, required=False)  # start from the bundled snapshot
     progress = Progress(
         TextColumn("{task.description:<32}"),
         BarColumn(),
@@ -218,8 +223,17 @@ def refresh(
         raise _fail(str(exc)) from None
     new = sum(len(v) for v in result.fetched.values())
     if not quiet:
-        if offline:
-            err.print(f"Rebuilt {db_path} from the raw store (offline).", highlight=False)
+        if result.nothing_to_rebuild:
+            err.print(
+                f"Nothing to rebuild from: {store.root} holds no files. The warehouse {db_path} "
+                "is kept as it is.",
+                highlight=False,
+            )
+        elif offline:
+            err.print(
+                f"Rebuilt {db_path} from the raw store (offline) and the snapshot rows it holds.",
+                highlight=False,
+            )
         elif new == 0 and not result.fetch_errors:
             err.print(
                 "Nothing new upstream: 0 files downloaded"
@@ -239,10 +253,22 @@ def refresh(
     for e in errors:
         prefix = "Error" if e.is_new else "Warning (earlier file)"
         err.print(f"{prefix}: {e.message}", markup=False, highlight=False)
+    _say_quarantined(result.quarantined, store, quiet)
     if report:
         _print_report(db_path)
     if result.failed_sources:
         raise typer.Exit(1)
+
+
+def _say_quarantined(records, store, quiet: bool) -> None:
+    if records and not quiet:
+        where = sorted({str(store.rejected_root / r.source) for r in records})
+        err.print(
+            f"{len(records)} refused file(s) kept apart for diagnosis in {', '.join(where)}; "
+            "the warehouse and the raw store are as they were.",
+            markup=False,
+            highlight=False,
+        )
 
 
 def _print_report(db_path: Path, reports_dir: Path | None = None, quiet: bool = False) -> None:
@@ -324,6 +350,14 @@ def lag(
         ),
     ] = False,
     setting: Annotated[Setting, typer.Option("--setting", help="Run setting per model.")] = "best",
+    match: Annotated[
+        Match,
+        typer.Option(
+            "--match",
+            help="When an open model matches a proprietary frontier point: significance (not "
+            "significantly below it, the default) or point (score at least as high).",
+        ),
+    ] = "significance",
     all_benchmarks: Annotated[
         bool,
         typer.Option(
@@ -348,7 +382,9 @@ def lag(
     from scrapers._types import OpengapError
     from warehouse import db as wdb
 
-    sw = lagrun.Switches(open_def, release_rule, self_reported, style_control, setting, as_of)
+    sw = lagrun.Switches(
+        open_def, release_rule, self_reported, style_control, setting, as_of, match=match
+    )
     db_path, _ = _paths(db)
     try:
         _ensure_warehouse(db_path, quiet)
@@ -499,10 +535,11 @@ def ingest(
 
     Example: opengap ingest lmarena_leaderboard_csv ~/Downloads/lmarena_text.csv --snapshot-date 2025-08-04
     """
+    import pipeline
     from scrapers._types import OpengapError
-    from warehouse import pipeline
 
     db_path, store = _paths(db)
+    _ensure_warehouse(db_path, quiet, required=False)  # add to the bundled data
     try:
         added, result = pipeline.ingest(
             store,
@@ -517,6 +554,7 @@ def ingest(
     for e in failed:
         err.print(f"Error: {e.message}", markup=False, highlight=False)
     ok = [r for r in added if r.fetch_id not in {e.fetch_id for e in failed}]
+    _say_quarantined([r for r in added if r not in ok], store, quiet)
     if not quiet:
         for r in ok:
             err.print(

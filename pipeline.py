@@ -1,4 +1,10 @@
-"""Refresh and ingest: fetch what is new (sources in parallel), then rebuild the warehouse."""
+"""The top of the house: refresh, ingest and rebuild, each one atomic build of every layer.
+
+Fetch what is new (sources in parallel), then rebuild: the warehouse layers (raw → staging → std →
+core, `warehouse.build`), then the analysis tables, then the stable views, in one temporary file
+swapped in with one rename. This module imports downward only: scrapers ← warehouse ← analysis ←
+pipeline ← cli.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,21 @@ from warehouse import db, lock
 from warehouse.rawstore import RawStore, utcnow
 
 
+def finish(con) -> None:
+    """What a build adds above the warehouse layers: the analysis tables, then the views."""
+    from analysis import build as analysis_build
+    from analysis.export import create_views
+
+    analysis_build.build(con)
+    create_views(con)
+
+
+def build(store: RawStore, db_path: Path, **kwargs) -> build_mod.BuildResult:
+    """One atomic build of every layer (warehouse, analysis, views) from the raw store and the base."""
+    kwargs.setdefault("finish", finish)
+    return build_mod.build(store, Path(db_path), **kwargs)
+
+
 @dataclass
 class RefreshResult:
     fetched: dict[str, list[Fetched]] = field(default_factory=dict)
@@ -22,6 +43,10 @@ class RefreshResult:
     build: build_mod.BuildResult | None = None
     bytes_downloaded: int = 0
     rebuilt: bool = True
+    # offline with an empty raw store: nothing to rebuild from, the warehouse kept as it is
+    nothing_to_rebuild: bool = False
+    # refused new files, moved out of the raw store (see RawStore.quarantine)
+    quarantined: list[Fetched] = field(default_factory=list)
 
     @property
     def failed_sources(self) -> list[str]:
@@ -118,7 +143,7 @@ def refresh(
     """Fetch what is new, then rebuild the warehouse. With nothing new upstream (no new file, no
     failure) the warehouse is left as it is: nothing to rebuild. `rebuild=True` rebuilds anyway
     (after a parser fix, say); `offline=True` rebuilds from the raw store without fetching."""
-    names = list(sources or scrapers.names())
+    names = [str(getattr(n, "value", n)) for n in (sources or scrapers.names())]
     for n in names:
         if n not in scrapers.SOURCES:
             raise OpengapError(
@@ -131,20 +156,21 @@ def refresh(
     client = client or Client()
     with lock.exclusive(Path(db_path), wait_seconds=wait):
         result = RefreshResult()
+        if offline and not store.records() and not store.bad_records and Path(db_path).exists():
+            # a warehouse loaded from a snapshot holds more than an empty store could rebuild
+            result.rebuilt = False
+            result.nothing_to_rebuild = True
+            return result
         if not offline and first:
             result = fetch_all(store, first, client, on_done=on_fetched, since=since)
         new_ids = {r.fetch_id for recs in result.fetched.values() for r in recs}
-        unchanged = (
-            not offline
-            and not rebuild
-            and not new_ids
-            and not result.fetch_errors
-            and Path(db_path).exists()
-        )
+        # nothing new (sources that failed keep their data): no rebuild, only the log is updated
+        unchanged = not offline and not rebuild and not new_ids and Path(db_path).exists()
         if not unchanged:
-            result.build = build_mod.build(
+            result.build = _build_or_quarantine(
                 store,
                 Path(db_path),
+                result,
                 new_fetch_ids=new_ids,
                 fetch_errors=result.fetch_errors,
                 progress=progress,
@@ -159,16 +185,48 @@ def refresh(
             result.fetched.update(later.fetched)
             result.fetch_errors += later.fetch_errors
             more = {r.fetch_id for recs in later.fetched.values() for r in recs}
-            if more or later.fetch_errors:
+            if more:
                 result.rebuilt = True
-                result.build = build_mod.build(
+                result.build = _build_or_quarantine(
                     store,
                     Path(db_path),
-                    new_fetch_ids=new_ids | more,
+                    result,
+                    new_fetch_ids=more,
                     fetch_errors=result.fetch_errors,
                 )
+            elif later.fetch_errors:
+                _sync_fetch_log(store, Path(db_path))
         result.bytes_downloaded = client.bytes_downloaded
     return result
+
+
+def _build_or_quarantine(
+    store: RawStore, db_path: Path, result: RefreshResult, **kwargs
+) -> build_mod.BuildResult:
+    """Build; then move every new file the build refused out of the raw store (a refused file
+    changes nothing: neither the warehouse nor the store it is rebuilt from). A build that fails
+    as a whole refuses all its new files: the previous warehouse stays, and the next refresh
+    downloads them again."""
+    new_ids = set(kwargs.get("new_fetch_ids") or ())
+    try:
+        built = build(store, db_path, **kwargs)
+    except build_mod.StoreDamagedError:
+        raise
+    except BaseException as exc:
+        if new_ids and isinstance(exc, Exception):
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            result.quarantined += [r for r in store.records() if r.fetch_id in new_ids]
+            store.quarantine(new_ids, reason)
+        raise
+    refused = {}
+    for e in built.errors:
+        if e.fetch_id in new_ids and e.stage in ("parse", "check"):
+            refused.setdefault(e.fetch_id, e.message)
+    if refused:
+        result.quarantined += [r for r in store.records() if r.fetch_id in refused]
+        for fid, why in refused.items():
+            store.quarantine({fid}, why)
+    return built
 
 
 def _sync_fetch_log(store: RawStore, db_path: Path) -> None:
@@ -205,6 +263,7 @@ def ingest(
     wait: float = 0.0,
 ) -> tuple[list[Fetched], build_mod.BuildResult]:
     """Load files obtained by other means through the same parser, with provenance `manual`."""
+    source = str(getattr(source, "value", source))  # a CLI choice (Enum) or its plain name
     if source not in scrapers.SOURCES:
         raise OpengapError(
             f"unknown source {source!r}. Known sources: {', '.join(scrapers.names())}"
@@ -235,5 +294,8 @@ def ingest(
                     origin="manual",
                 )
             )
-        result = build_mod.build(store, Path(db_path), new_fetch_ids={r.fetch_id for r in added})
+        holder = RefreshResult()
+        result = _build_or_quarantine(
+            store, Path(db_path), holder, new_fetch_ids={r.fetch_id for r in added}
+        )
     return added, result

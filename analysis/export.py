@@ -28,9 +28,9 @@ from analysis import build as analysis_build
 from analysis import datapackage, schema_docs
 from analysis.datapackage import Published
 from scrapers._types import OpengapError
-from warehouse import db
+from warehouse import base, db
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: the std layer ships too (a loaded warehouse can be rebuilt and added to)
 EXPORTED_SCHEMAS = ("core", "analysis")
 # Tables listed first, in this order; the rest of core and analysis follow alphabetically.
 FIRST = ("raw.fetches", "core.benchmarks", "core.models", "core.model_aliases", "core.scores")
@@ -105,16 +105,18 @@ def _plan(con: duckdb.DuckDBPyConnection, published: list[Published]) -> list[st
             n = con.execute(
                 f"select count(*) from {pub.table} t left join raw.fetches f "
                 f"on t.fetch_id = f.fetch_id where {differs}"
-            ).fetchone()[0]
+            ).fetchall()[0][0]
             if n == 0:
                 pub.kept = [c for c in cols if c not in droppable]
-        pub.rows = con.execute(f"select count(*) from {pub.table}").fetchone()[0]
+        pub.rows = con.execute(f"select count(*) from {pub.table}").fetchall()[0][0]
         for c, t in cols.items():
             if t.upper() == "JSON":
-                is_obj, is_arr = con.execute(
-                    f"select coalesce(bool_and(json_type({c}) = 'OBJECT'), true), "
-                    f"coalesce(bool_and(json_type({c}) = 'ARRAY'), false) from {pub.table}"
-                ).fetchone()
+                is_obj, is_arr = db.first(
+                    con.execute(
+                        f"select coalesce(bool_and(json_type({c}) = 'OBJECT'), true), "
+                        f"coalesce(bool_and(json_type({c}) = 'ARRAY'), false) from {pub.table}"
+                    )
+                )
                 pub.json_kinds[c] = "object" if is_obj else "array" if is_arr else "string"
 
         # Process: keys, declared then implied, each kept only if the data bear it out
@@ -126,7 +128,7 @@ def _plan(con: duckdb.DuckDBPyConnection, published: list[Published]) -> list[st
             dups = con.execute(
                 f"select count(*) from (select {cells} from {pub.table} group by all "
                 "having count(*) > 1)"
-            ).fetchone()[0]
+            ).fetchall()[0][0]
             if dups:
                 warnings.append(
                     f"{pub.table}: primary key ({', '.join(pk)}) has {dups} duplicate value(s); "
@@ -151,7 +153,7 @@ def _plan(con: duckdb.DuckDBPyConnection, published: list[Published]) -> list[st
             orphans = con.execute(
                 f"select count(*) from {pub.table} t anti join {ref_table} r on {on} "
                 f"where {not_null}"
-            ).fetchone()[0]
+            ).fetchall()[0][0]
             if orphans == 0:
                 pub.foreign_keys.append((fk_cols, ref_table, ref_cols))
             elif declared:
@@ -160,6 +162,36 @@ def _plan(con: duckdb.DuckDBPyConnection, published: list[Published]) -> list[st
                     "foreign key left out of datapackage.json."
                 )
     return warnings
+
+
+def std_layer(con: duckdb.DuckDBPyConnection) -> list[Published]:
+    """The std layer, shipped so that a warehouse loaded from the snapshot can be rebuilt and added
+    to (`warehouse/base.py`): every score and claim in one shape, matched or not, with its fetch.
+    Parquet only (it is for opengap to load, not the tables analysts read)."""
+    have = {
+        t
+        for (t,) in con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'std'"
+        ).fetchall()
+    }
+    layer = []
+    for table in (t for t in base.TABLES.values() if t.startswith("std.")):
+        stem = table.split(".")[1]
+        if stem in have:
+            columns = db.table_columns(con, "std", stem)
+            layer.append(
+                Published(table=table, name=f"std_{stem}", columns=columns, kept=list(columns))
+            )
+    return layer
+
+
+def _write_parquet(con: duckdb.DuckDBPyConnection, pub: Published, folder: Path) -> None:
+    path = folder / f"{pub.name}.parquet"
+    con.execute(
+        f"copy (select {', '.join(pub.kept)} from {pub.table} order by all) to '{path}' "
+        "(format parquet, compression zstd, compression_level 19)"
+    )
+    pub.files["parquet"] = path.name
 
 
 def _write_table(con: duckdb.DuckDBPyConnection, pub: Published, folder: Path) -> None:
@@ -208,7 +240,7 @@ def _source_stats(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
     if con.execute(
         "select count(*) from information_schema.tables where table_schema = 'core' "
         "and table_name = 'scores'"
-    ).fetchone()[0]:
+    ).fetchall()[0][0]:
         for src, n, newest in con.execute(
             "select source, count(*), max(snapshot_date)::varchar from core.scores group by source"
         ).fetchall():
@@ -260,9 +292,14 @@ def export(db_path: Path, out: Path, overwrite: bool = False, max_bytes: int | N
         published = discover(con)
         warnings = _plan(con, published)
 
+        layer = std_layer(con)
+        warnings += _plan(con, layer)
+
         # Process
         for pub in published:
             _write_table(con, pub, tmp)
+        for pub in layer:
+            _write_parquet(con, pub, tmp)
         if max_bytes:
             _fit_budget(published, tmp, max_bytes)
         fetch_ids = [
@@ -298,7 +335,7 @@ def export(db_path: Path, out: Path, overwrite: bool = False, max_bytes: int | N
     (tmp / "datapackage.json").write_text(json.dumps(dp, indent=2) + "\n", encoding="utf-8")
     (tmp / "README.md").write_text(card, encoding="utf-8")
     files = {}
-    for pub in published:
+    for pub in published + layer:
         for fmt, filename in pub.files.items():
             files[filename] = {"table": pub.table, "format": fmt, "rows": pub.rows}
     for extra in ("datapackage.json", "README.md"):
@@ -320,7 +357,7 @@ def export(db_path: Path, out: Path, overwrite: bool = False, max_bytes: int | N
                 "kept": p.kept,
                 "files": p.files,
             }
-            for p in published
+            for p in published + layer
         },
         "files": files,
         "sources": stats,
@@ -395,51 +432,138 @@ def newest_snapshot(snapshots_dir: Path) -> Path | None:
 # -- load ---------------------------------------------------------------------------------------
 
 
-def _read_expr(folder: Path, meta: dict) -> str:
-    """A select over the table's Parquet file when present, else its CSV, typed as exported."""
-    cols, kept = dict(meta["columns"]), meta["kept"]
-    parquet = meta["files"].get("parquet")
+# A snapshot is untrusted input (it may come from anyone's Hub repo): nothing in manifest.json is
+# ever pasted into SQL. Tables are the ones this opengap knows, identifiers and types must match
+# strict patterns and are quoted, files are plain names inside the snapshot folder, passed as bound
+# parameters. CHECKSUMS only prove the files are the ones the snapshot lists, not what they intend.
+_IDENT = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+_TYPE = re.compile(
+    r"(VARCHAR|BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|DOUBLE|FLOAT|BOOLEAN|DATE|TIMESTAMP|JSON"
+    r"|TIMESTAMP WITH TIME ZONE|DECIMAL\(\d{1,2}, ?\d{1,2}\))(\[\])?"
+)
+_FILE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,120}")
+
+
+def known_tables() -> set[str]:
+    """Tables a snapshot may load: every table this opengap documents, and the std layer."""
+    return set(schema_docs.TABLES) | {t for t in base.TABLES.values() if t.startswith("std.")}
+
+
+def _q(name: str) -> str:
+    return '"' + name + '"'
+
+
+def _checked_table(folder: Path, name: str, meta: object) -> tuple[str, dict, list, dict] | str:
+    """(table, columns, kept, files) of a manifest entry, or the reason it is refused."""
+    if not isinstance(meta, dict):
+        return f"table entry {name!r:.60} is not an object"
+    table = meta.get("table")
+    if not isinstance(table, str) or table not in known_tables():
+        return f"table {str(table)!r:.60} is not one this opengap knows"
+    pairs, kept, files = meta.get("columns"), meta.get("kept"), meta.get("files")
+    if not isinstance(pairs, list) or not isinstance(kept, list) or not isinstance(files, dict):
+        return f"{table}: columns, kept and files must be a list, a list and an object"
+    cols: dict[str, str] = {}
+    for pair in pairs:
+        if (
+            not isinstance(pair, list)
+            or len(pair) != 2
+            or not all(isinstance(x, str) for x in pair)
+            or not _IDENT.fullmatch(pair[0])
+            or not _TYPE.fullmatch(pair[1].upper())
+        ):
+            return (
+                f"{table}: column entry {str(pair)!r:.80} is not a (name, type) this opengap writes"
+            )
+        cols[pair[0]] = pair[1].upper()
+    if not kept or not all(isinstance(c, str) and c in cols for c in kept):
+        return f"{table}: kept columns must be among its columns"
+    if any(c not in kept and c not in PROVENANCE for c in cols):
+        return f"{table}: a column left out of the files must be restorable provenance"
+    for fmt, fname in files.items():
+        if (
+            fmt not in ("csv", "parquet")
+            or not isinstance(fname, str)
+            or not _FILE.fullmatch(fname)
+        ):
+            return f"{table}: file {str(fname)!r:.80} is not a plain file name in the snapshot"
+        if (folder / fname).resolve().parent != folder.resolve():
+            return f"{table}: file {fname!r} lies outside the snapshot"
+    return table, cols, kept, files
+
+
+def _read_relation(
+    con: duckdb.DuckDBPyConnection, folder: Path, table: str, cols: dict, kept: list, files: dict
+):
+    """A relation over the table's Parquet file when present, else its CSV, typed as exported."""
+    parquet, csv = files.get("parquet"), files.get("csv")
     if parquet and (folder / parquet).is_file():
-        casts = ", ".join(f"cast({c} as {cols[c]}) as {c}" for c in kept)
-        return f"select {casts} from read_parquet('{folder / parquet}')"
-    csv = meta["files"].get("csv")
+        rel = con.sql("select * from read_parquet($path)", params={"path": str(folder / parquet)})
+        have = set(rel.columns)
+        if not all(c in have for c in kept):
+            raise OpengapError(f"{folder / parquet}: expected columns {kept}, found {rel.columns}")
+        casts = ", ".join(f"cast({_q(c)} as {cols[c]}) as {_q(c)}" for c in kept)
+        return rel.select(casts)
     if not csv or not (folder / csv).is_file():
         raise OpengapError(
-            f"{folder}: table {meta['table']} has neither {parquet} nor {csv}. Snapshot incomplete?"
+            f"{folder}: table {table} has neither {parquet} nor {csv}. Snapshot incomplete?"
         )
-    read_types = ", ".join(
-        f"'{c}': '{'VARCHAR' if _is_nested(cols[c]) else cols[c]}'" for c in kept
+    read_types = {c: "VARCHAR" if _is_nested(cols[c]) else cols[c] for c in kept}
+    rel = con.sql(
+        "select * from read_csv($path, header = true, columns = $cols, delim = ',', quote = '\"', "
+        "escape = '\"', allow_quoted_nulls = false, timestampformat = $fmt, auto_detect = false)",
+        params={"path": str(folder / csv), "cols": read_types, "fmt": CSV_TIMESTAMP},
     )
+    if list(rel.columns) != kept:
+        raise OpengapError(f"{folder / csv}: expected columns {kept}, found {rel.columns}")
     casts = ", ".join(
-        f"cast(cast({c} as json) as {cols[c]}) as {c}" if _is_nested(cols[c]) else c for c in kept
+        f"cast(cast({_q(c)} as json) as {cols[c]}) as {_q(c)}" if _is_nested(cols[c]) else _q(c)
+        for c in kept
     )
-    return (
-        f"select {casts} from read_csv('{folder / csv}', header = true, columns = {{{read_types}}}, "
-        "delim = ',', quote = '\"', escape = '\"', allow_quoted_nulls = false, "
-        f"timestampformat = '{CSV_TIMESTAMP}', auto_detect = false)"
-    )
+    return rel.select(casts)
 
 
 def load(snapshot: Path, db_path: Path) -> dict:
-    """Build a warehouse at db_path from a snapshot folder, verifying every file's checksum."""
+    """Build a warehouse at db_path from a snapshot folder, verifying every file's checksum.
+
+    The snapshot's std layer (when it has one) becomes the warehouse's base: later refreshes and
+    ingests add to it rather than replace it. Returns the manifest, with `skipped` (tables refused)."""
     snapshot = Path(snapshot)
     manifest_path = snapshot / "manifest.json"
     if not manifest_path.is_file():
         raise OpengapError(f"{snapshot}: no manifest.json here; not an opengap snapshot.")
     verify_checksums(snapshot)
-    manifest = json.loads(manifest_path.read_text())
-    if manifest.get("format_version") != FORMAT_VERSION:
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise OpengapError(f"{manifest_path}: not valid JSON ({exc}).") from None
+    if not isinstance(manifest, dict) or manifest.get("format_version") != FORMAT_VERSION:
+        found = manifest.get("format_version") if isinstance(manifest, dict) else None
         raise OpengapError(
-            f"{manifest_path}: format_version {manifest.get('format_version')}, expected "
-            f"{FORMAT_VERSION}. Export it again with this opengap, or use the opengap that wrote it."
+            f"{manifest_path}: format_version {found!r:.20}, expected {FORMAT_VERSION}. Export it "
+            "again with this opengap, or use the opengap that wrote it."
         )
-    for filename, meta in manifest["files"].items():
+    files_meta = manifest.get("files") if isinstance(manifest.get("files"), dict) else {}
+    for filename, meta in files_meta.items():
+        if not isinstance(filename, str) or not _FILE.fullmatch(filename):
+            continue
         path = snapshot / filename
-        if path.is_file() and _sha256(path) != meta["sha256"]:
+        if path.is_file() and (not isinstance(meta, dict) or _sha256(path) != meta.get("sha256")):
             raise OpengapError(
-                f"{path}: expected sha256 {meta['sha256'][:12]}…, got {_sha256(path)[:12]}…. "
-                "File edited or truncated?"
+                f"{path}: its sha256 does not match the manifest. File edited or truncated?"
             )
+    entries = manifest.get("tables") if isinstance(manifest.get("tables"), dict) else {}
+    checked, skipped = {}, []
+    for name, meta in entries.items():
+        got = _checked_table(snapshot, str(name), meta)
+        if isinstance(got, str):
+            skipped.append(got)
+        elif got[0] in checked:
+            skipped.append(f"{got[0]}: listed twice")
+        else:
+            checked[got[0]] = got[1:]
+    if "raw.fetches" not in checked:
+        raise OpengapError(f"{manifest_path}: no raw.fetches table; not an opengap snapshot.")
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.parent / f".{db_path.name}.loading-{os.getpid()}"
@@ -447,26 +571,49 @@ def load(snapshot: Path, db_path: Path) -> dict:
     con = duckdb.connect(str(tmp))
     try:
         db.create_schemas(con)
-        tables = manifest["tables"]
         # fetches first: the other tables' provenance is restored from it
-        order = sorted(tables, key=lambda n: tables[n]["table"] != "raw.fetches")
-        for name in order:
-            meta = tables[name]
-            table, cols, kept = meta["table"], dict(meta["columns"]), meta["kept"]
-            if kept == list(cols):
-                con.execute(f"create table {table} as {_read_expr(snapshot, meta)}")
+        order = sorted(checked, key=lambda t: t != "raw.fetches")
+        for table in order:
+            cols, kept, files = checked[table]
+            if table.startswith("std.") and not any(
+                (snapshot / f).is_file() for f in files.values()
+            ):
+                skipped.append(f"{table}: its file is absent (the warehouse cannot be rebuilt)")
                 continue
-            exprs = [
-                f"t.{c}" if c in kept else f"f.{PROVENANCE[c]}::{cols[c]} as {c}" for c in cols
-            ]
+            _read_relation(con, snapshot, table, cols, kept, files).create_view(
+                "_snapshot_rows", replace=True
+            )
+            schema, stem = table.split(".")
+            target = f"{_q(schema)}.{_q(stem)}"
+            if kept == list(cols):
+                con.execute(f"create table {target} as select * from _snapshot_rows")
+                continue
+            exprs = ", ".join(
+                f"t.{_q(c)}"
+                if c in kept
+                else f"cast(f.{_q(PROVENANCE[c])} as {cols[c]}) as {_q(c)}"
+                for c in cols
+            )
             con.execute(
-                f"create table {table} as select {', '.join(exprs)} "
-                f"from ({_read_expr(snapshot, meta)}) t "
+                f"create table {target} as select {exprs} from _snapshot_rows t "
                 "left join raw.fetches f on t.fetch_id = f.fetch_id"
             )
+        con.execute("drop view if exists _snapshot_rows")
         db.run_sql_dir(con, db.SQL_DIR / "raw")  # tables absent from snapshots (load_errors)
+        db.run_sql_dir(con, db.SQL_DIR / "std" / "tables")  # empty when the snapshot has no std
+        base.fill_from_std(
+            con,
+            {
+                "name": snapshot.name,
+                "data_as_of": manifest.get("data_as_of")
+                if isinstance(manifest.get("data_as_of"), str)
+                and _DATE_DIR.fullmatch(manifest["data_as_of"])
+                else None,
+                "format_version": FORMAT_VERSION,
+            },
+        )
         con.execute("create schema if not exists analysis")
-        if not any(m["table"].startswith("analysis.") for m in tables.values()):
+        if not any(t.startswith("analysis.") for t in checked):
             analysis_build.build(con)
         else:
             for path in DERIVED.values():  # rebuilt from the published tables they derive from
@@ -480,6 +627,7 @@ def load(snapshot: Path, db_path: Path) -> dict:
     con.close()
     os.replace(tmp, db_path)
     manifest["views"] = views
+    manifest["skipped"] = skipped
     return manifest
 
 

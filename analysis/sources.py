@@ -8,6 +8,7 @@ import duckdb
 import polars as pl
 
 import scrapers
+from warehouse import db
 
 STALE_AFTER_DAYS = 14
 
@@ -25,29 +26,35 @@ def health(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None) -> pl
         n_rows = 0
         for table in module.TABLES:
             if table in staging:
-                n_rows += con.execute(f"select count(*) from staging.{table}").fetchone()[0]
-        files, newest_data, last_file = con.execute(
-            "select count(*), max(snapshot_date), max(fetched_at) from raw.fetches where source = ?",
-            [name],
-        ).fetchone()
-        last_ok, last_attempt, last_status, last_error = con.execute(
-            """select max(finished_at) filter (where status = 'ok'),
+                n_rows += con.execute(f"select count(*) from staging.{table}").fetchall()[0][0]
+        files, newest_data, last_file = db.first(
+            con.execute(
+                "select count(*), max(snapshot_date), max(fetched_at) from raw.fetches where source = ?",
+                [name],
+            )
+        )
+        last_ok, last_attempt, last_status, last_error = db.first(
+            con.execute(
+                """select max(finished_at) filter (where status = 'ok'),
                       max(finished_at),
                       arg_max(status, finished_at),
                       arg_max(error, finished_at)
                from raw.fetch_log where source = ?""",
-            [name],
-        ).fetchone()
-        load_error = con.execute(
-            "select message from raw.load_errors where source = ? order by is_new desc, logged_at desc limit 1",
-            [name],
-        ).fetchone()
+                [name],
+            )
+        )
+        load_error = db.first(
+            con.execute(
+                "select message from raw.load_errors where source = ? order by is_new desc, logged_at desc limit 1",
+                [name],
+            )
+        )
         regimes = con.execute(
             "select count(*) from core.regimes r where exists (select 1 from core.scores s "
             "where s.source = ? and (s.benchmark_id = r.benchmark_id or (r.benchmark_id like '%*' "
             "and s.benchmark_id like replace(r.benchmark_id, '*', '%'))))",
             [name],
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         age_days = (now - last_ok).days if last_ok else None
         stale = last_status == "failed" or (age_days is not None and age_days > STALE_AFTER_DAYS)
         rows.append(

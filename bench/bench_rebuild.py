@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 from _common import ROOT, ratio_line, served, timer  # noqa: F401
 
+import pipeline
 from warehouse import build as build_mod
 from warehouse.rawstore import RawStore
 
@@ -26,8 +27,6 @@ REPEAT = 3
 def capture_store(data: Path) -> RawStore:
     store = RawStore(data / "raw")
     if not store.records():
-        from warehouse import pipeline
-
         with served():
             pipeline.refresh(store, data / "opengap.duckdb")
         store = RawStore(data / "raw")
@@ -75,12 +74,12 @@ def main() -> None:
     for _ in range(REPEAT):
         store = RawStore(store.root)  # cold record index, as a refresh starts
         with timer() as t:
-            build_mod.build(store, data / "bench-core.duckdb", analysis=False)
+            build_mod.build(store, data / "bench-core.duckdb")
         core = min(core, t["s"])
     for _ in range(2):
         store = RawStore(store.root)
         with timer() as t:
-            build_mod.build(store, data / "bench-full.duckdb", analysis=True)
+            pipeline.build(store, data / "bench-full.duckdb")
         full = min(full, t["s"])
     alone, n_files, n_bytes, skipped = duckdb_alone(store)
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from _common import PHASE_ONE, ratio_line, served, timer
 
+import pipeline
 from scrapers._http import Client
-from warehouse import pipeline
 from warehouse.rawstore import RawStore
 
 LATENCY = 0.1

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,9 +45,36 @@ class Fetched:
 
     @classmethod
     def from_json(cls, text: str) -> Fetched:
+        """A record as written by `to_json`; anything else raises ValueError saying what is wrong
+        (a record is read on every build: one bad record must be one clear error, not a crash)."""
         raw = json.loads(text)
+        if not isinstance(raw, dict):
+            raise ValueError(f"expected a JSON object, found {type(raw).__name__}")
         known = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{k: v for k, v in raw.items() if k in known})
+        rec = cls(**{k: v for k, v in raw.items() if k in known})
+        rec.validate()
+        return rec
+
+    def validate(self) -> None:
+        """Raise ValueError naming the first field that does not hold what a record holds."""
+        for name in ("source", "url", "fetched_at", "sha256", "path"):
+            if not isinstance(getattr(self, name), str) or not getattr(self, name):
+                raise ValueError(f"field {name!r}: expected a non-empty string")
+        if not _SHA256.fullmatch(self.sha256):
+            raise ValueError("field 'sha256': expected 64 hex digits")
+        if not _STAMP.fullmatch(self.fetched_at):
+            raise ValueError(
+                f"field 'fetched_at': expected YYYY-MM-DDTHH:MM:SS[.ffffff]Z, found {self.fetched_at!r:.40}"
+            )
+        if self.snapshot_date is not None:
+            check_date(self.snapshot_date, "snapshot_date")
+        if not isinstance(self.bytes, int) or self.bytes < 0:
+            raise ValueError("field 'bytes': expected a non-negative integer")
+        p = Path(self.path)
+        if p.is_absolute() or ".." in p.parts or len(p.parts) != 2 or p.parts[0] != self.source:
+            raise ValueError(f"field 'path': expected <source>/<file>, found {self.path!r:.80}")
+        if not isinstance(self.extra, dict):
+            raise ValueError("field 'extra': expected an object")
 
     def provenance(self) -> dict[str, Any]:
         """Columns copied onto every staging row parsed from this file."""
@@ -59,6 +88,22 @@ class Fetched:
 
     def display_path(self, root: Path | None = None) -> str:
         return str(root / self.path) if root else f"data/raw/{self.path}"
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def check_date(value: object, what: str = "date") -> str:
+    """`value` if it is a real calendar date written YYYY-MM-DD, else ValueError saying so."""
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise ValueError(f"{what}: expected YYYY-MM-DD, found {str(value)!r:.40}")
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{what}: {value} is not a calendar date") from None
+    return value
 
 
 class OpengapError(Exception):

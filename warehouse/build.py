@@ -1,8 +1,12 @@
-"""Rebuild the whole warehouse from the raw store, atomically.
+"""Rebuild the warehouse's layers (raw → staging → std → core) from the raw store, atomically.
 
 Every refresh parses every raw file again (parsing is cheap and pure, so a parser fix applies to all
 history), builds a new DuckDB file beside the old one and swaps it in with one rename. A crash or a
-failure at any point leaves the previous warehouse untouched.
+failure at any point leaves the previous warehouse untouched. The rows of a loaded snapshot (the
+`base` schema, see warehouse/base.py) are carried from the previous warehouse and merged into std,
+so a rebuild only ever adds to what a snapshot gave. What sits above the warehouse (analysis, views)
+is handed in by the caller as `finish` (the top-level `pipeline` module): this package imports
+nothing above it.
 """
 
 from __future__ import annotations
@@ -19,10 +23,8 @@ import duckdb
 import polars as pl
 
 import scrapers
-from analysis import build as analysis_build
-from analysis.export import create_views
 from scrapers._types import Fetched, OpengapError
-from warehouse import checks, db, resolve
+from warehouse import base, checks, db, resolve
 from warehouse.rawstore import RawStore
 
 OVERRIDES = Path(__file__).parent / "overrides"
@@ -50,6 +52,10 @@ _POLARS = {
     "BOOLEAN": pl.Boolean,
 }
 PROVENANCE = ("source_url", "fetched_at", "sha256", "fetch_id", "snapshot_date")
+
+
+class StoreDamagedError(OpengapError):
+    """A raw file is missing or its bytes do not match its record: nothing is rebuilt."""
 
 
 @dataclass
@@ -406,9 +412,11 @@ def build(
     new_fetch_ids: Iterable[str] = (),
     fetch_errors: Iterable[LoadError] = (),
     progress: Callable[[str, int], Callable[[], None]] | None = None,
-    analysis: bool = True,
+    finish: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
 ) -> BuildResult:
-    """Rebuild db_path from every file in the raw store. Returns what loaded and what failed."""
+    """Rebuild db_path from every file in the raw store plus the base the current warehouse at
+    db_path carries. `finish(con)` runs last, inside the same atomic build (analysis and views).
+    Returns what loaded and what failed."""
     # Load inputs
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -418,6 +426,33 @@ def build(
     _remove_dead_builds(db_path)
     result = BuildResult(db_path=db_path, errors=list(fetch_errors))
     new_ids = set(new_fetch_ids)
+    records = store.records()
+    damaged = [r for r in records if not store.intact(r)]
+    if damaged:
+        first = damaged[0]
+        more = f" (and {len(damaged) - 1} more)" if len(damaged) > 1 else ""
+        hint = (
+            "ingest it again"
+            if first.origin == "manual"
+            else "`opengap refresh` downloads it again"
+        )
+        raise StoreDamagedError(
+            f"{first.display_path(store.root)}: missing, or its bytes do not match sha256 "
+            f"{first.sha256[:12]}… recorded by fetch {first.fetch_id}{more}. The warehouse is kept as "
+            f"it was; {hint}."
+        )
+    for source, meta, why in store.bad_records:
+        result.errors.append(
+            LoadError(
+                source,
+                None,
+                str(meta),
+                "record",
+                f"{source}: {meta}: unreadable fetch record ({why}); its file is left out. "
+                "Delete the record (or fetch the file again) to clear this.",
+                True,
+            )
+        )
     con = duckdb.connect(str(tmp))
     try:
         # no checkpoint until the one at the end: a build is one new file, renamed in when whole,
@@ -430,7 +465,21 @@ def build(
         con.execute("set fsync_mode = 'none'")
         db.create_schemas(con)
         db.run_sql_dir(con, db.SQL_DIR / "raw")
-        _insert_fetches(con, store.records())
+        db.run_sql_dir(con, db.SQL_DIR / "std" / "tables")
+        _insert_fetches(con, records)
+        # the previous warehouse's base (a loaded snapshot's rows), less what the store holds too
+        base.create(con)
+        try:
+            base.copy_from(con, db_path)
+        except duckdb.Error as exc:
+            raise OpengapError(
+                f"{db_path}: cannot read the current warehouse to carry the snapshot rows it holds "
+                f"({str(exc).splitlines()[0]}). It is left as it is: move it away, or run "
+                "`opengap load` on a snapshot, then retry."
+            ) from None
+        base.check_complete(con, db_path)
+        superseded = base.superseded(con, records)
+        base.merge_fetches(con, superseded)
         attempts = store.attempts()
         if attempts:
             con.register("_attempts", pl.from_dicts(attempts, infer_schema_length=None))
@@ -439,6 +488,8 @@ def build(
 
         # Process: staging, one table per source form, and std, every source in one shape
         _load_sources(con, store, new_ids, result, progress)
+
+        base.merge_std(con, superseded, scrapers.names())
 
         # Process: per-file checks against the previous version of the same file
         _load_overrides(con)
@@ -461,14 +512,8 @@ def build(
 
         # Process: core
         checks.check_inputs(con)
-        names = con.sql(
-            "select distinct source, source_model_name, model_key from std.scores "
-            "union select distinct source, source_model_name, model_key from std.model_claims"
-        ).pl()
-        bridges = con.sql(
-            "select distinct model as display_name, key as model_key "
-            "from staging.lmarena_hf_space_models where key is not null"
-        ).pl()
+        names = con.sql(resolve.NAMES_SQL).pl()
+        bridges = con.sql(resolve.BRIDGES_SQL).pl()
         registry = resolve.load_registry()
         # staging and std are final here: write them to the file while the names resolve (Python)
         cursor = con.cursor()
@@ -487,9 +532,8 @@ def build(
         for frame_name in ("resolved_aliases", *frames):
             con.unregister(frame_name)
         checks.check_outputs(con)
-        if analysis:  # bench/bench_rebuild.py times raw → core without it
-            analysis_build.build(con)
-        create_views(con)
+        if finish is not None:  # analysis and views (bench/bench_rebuild.py times without them)
+            finish(con)
 
         # Save outputs
         _record_errors(con, result.errors)

@@ -195,7 +195,7 @@ def drop_rejected(con: duckdb.DuckDBPyConnection, fetch_ids: list[str]) -> None:
 
 
 def _fail_if_rows(con: duckdb.DuckDBPyConnection, sql: str, what: str, limit: int = 5) -> None:
-    rows = con.execute(sql).fetchmany(limit)
+    rows = con.execute(sql).fetchall()[:limit]
     if rows:
         shown = "; ".join(", ".join(str(v) for v in r) for r in rows)
         raise OpengapError(f"check failed: {what}: {shown}")

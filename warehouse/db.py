@@ -207,8 +207,18 @@ def table_columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> di
     return dict(rows)
 
 
+def first(result) -> tuple | None:
+    """The first row of an executed statement, or None, with the result read to its end: DuckDB 2
+    refuses other work on a connection (register, sql) while a result is unfinished, and a
+    fetchone() leaves it so."""
+    rows = result.fetchall()
+    return rows[0] if rows else None
+
+
 def table_checksum(con: duckdb.DuckDBPyConnection, qualified: str) -> tuple[int, int]:
     """Row count and an order-independent hash of every row: equal tables give equal checksums."""
-    return con.execute(
-        f"select count(*), coalesce(sum(hash(t)::hugeint), 0)::varchar from {qualified} t"
-    ).fetchone()
+    return first(
+        con.execute(
+            f"select count(*), coalesce(sum(hash(t)::hugeint), 0)::varchar from {qualified} t"
+        )
+    )

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from scrapers import settings
-from scrapers._types import Fetched, OpengapError
+from scrapers._types import Fetched, OpengapError, check_date
 
 LISTINGS_FILE = "_listings.json"
 
@@ -159,22 +159,87 @@ class RawStore:
     def __init__(self, root: Path | str):
         self.root = Path(root)
         self._records: list[Fetched] | None = None
+        self._meta_paths: dict[str, Path] = {}
+        # records that could not be read: (source, meta file, one-line reason); each is reported
+        # as a load error of that file by the build, never a crash of the whole build
+        self.bad_records: list[tuple[str, Path, str]] = []
+
+    @property
+    def rejected_root(self) -> Path:
+        """Where refused payloads go, for diagnosis: beside the store, never read by a build."""
+        return self.root.parent / "rejected"
 
     # -- reading -------------------------------------------------------------------------------
     def records(self, source: str | None = None) -> list[Fetched]:
         if self._records is None:
-            recs = []
+            recs, bad = [], []
             if self.root.exists():
                 for meta in sorted(self.root.glob("*/*.meta.json")):
-                    recs.append(Fetched.from_json(meta.read_text(encoding="utf-8")))
-            self._records = recs
+                    try:
+                        rec = Fetched.from_json(meta.read_text(encoding="utf-8"))
+                        if rec.source != meta.parent.name:
+                            raise ValueError(f"field 'source' is {rec.source!r:.40}")
+                    except (OSError, ValueError, TypeError, UnicodeDecodeError) as exc:
+                        why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                        bad.append((meta.parent.name, meta, why))
+                        continue
+                    recs.append(rec)
+                    self._meta_paths[rec.fetch_id] = meta
+            self._records, self.bad_records = recs, bad
         return [r for r in self._records if source is None or r.source == source]
 
+    def quarantine(self, fetch_ids: set[str], reason: str = "") -> list[Path]:
+        """Move refused files out of the store (records and, when no other record shares them,
+        bytes) into `rejected/<source>/`, so a rebuild never reads them again and the next refresh
+        downloads them afresh. Returns where they went."""
+        moved: list[Path] = []
+        recs = [r for r in self.records() if r.fetch_id in fetch_ids]
+        for rec in recs:
+            dest = self.rejected_root / rec.source
+            dest.mkdir(parents=True, exist_ok=True)
+            meta = self._meta_paths.get(rec.fetch_id)
+            data = self.root / rec.path
+            shared = any(o.path == rec.path and o.fetch_id not in fetch_ids for o in self.records())
+            if data.exists():
+                target = dest / data.name
+                if shared:
+                    with contextlib.suppress(OSError):
+                        target.write_bytes(data.read_bytes())
+                else:
+                    os.replace(data, target)
+                moved.append(target)
+            if meta is not None and meta.exists():
+                os.replace(meta, dest / meta.name)
+            if reason:
+                with contextlib.suppress(OSError):
+                    (dest / (Path(rec.path).name + ".reason.txt")).write_text(
+                        reason + "\n", encoding="utf-8"
+                    )
+        if self._records is not None:
+            self._records = [r for r in self._records if r.fetch_id not in fetch_ids]
+        return moved
+
+    def intact(self, rec: Fetched) -> bool:
+        """Whether the record's bytes are there and match its sha256 (checked once per store)."""
+        cache = self.__dict__.setdefault("_intact", {})
+        if rec.path not in cache:
+            try:
+                got = hashlib.sha256((self.root / rec.path).read_bytes()).hexdigest()
+            except OSError:
+                got = None
+            cache[rec.path] = got
+        return cache[rec.path] == rec.sha256
+
     def has_upstream_key(self, source: str, key: str) -> bool:
-        return any(r.upstream_key == key for r in self.records(source))
+        """Whether that upstream version is stored, intact (a damaged or missing file is fetched
+        again: its record alone does not count)."""
+        return any(r.upstream_key == key and self.intact(r) for r in self.records(source))
 
     def latest_for_url(self, source: str, url: str) -> Fetched | None:
+        """The newest intact fetch of url (its ETag makes the next request conditional; a damaged
+        copy must not: a 304 would keep it damaged forever)."""
         recs = [r for r in self.records(source) if r.url == url and r.origin == "fetch"]
+        recs = [r for r in recs if self.intact(r)]
         return max(recs, key=lambda r: r.fetched_at) if recs else None
 
     def conditional_headers(self, source: str, url: str) -> dict[str, str]:
@@ -221,19 +286,28 @@ class RawStore:
         fetched_at: str | None = None,
     ) -> Fetched:
         headers = {k.lower(): v for k, v in (headers or {}).items()}
+        if snapshot_date is not None:
+            try:
+                check_date(snapshot_date, "snapshot date")
+            except ValueError as exc:
+                raise OpengapError(f"{source}: {exc}") from None
         sha = hashlib.sha256(data).hexdigest()
+        content_type = headers.get("content-type")
         for old in self.records(source):
             if (old.sha256, old.snapshot_date, old.upstream_key) == (
                 sha,
                 snapshot_date,
                 upstream_key,
             ):
+                if not self.intact(old):  # its bytes were damaged or lost: these are good
+                    _atomic_write(self.root / old.path, data)
+                    self.__dict__.get("_intact", {}).pop(old.path, None)
                 return old  # the same file for the same date: already stored and recorded
-        content_type = headers.get("content-type")
         rel = Path(source) / f"{sha[:16]}{_ext(filename, content_type)}"
         target = self.root / rel
-        if not target.exists():
+        if not target.exists() or hashlib.sha256(target.read_bytes()).hexdigest() != sha:
             _atomic_write(target, data)
+        self.__dict__.get("_intact", {}).pop(rel.as_posix(), None)
         rec = Fetched(
             source=source,
             url=url,
@@ -259,6 +333,7 @@ class RawStore:
         _atomic_write(meta, rec.to_json().encode("utf-8"))
         if self._records is not None:
             self._records.append(rec)
+            self._meta_paths[rec.fetch_id] = meta
         return rec
 
     # -- the fetch log: every attempt, including failures ---------------------------------------

@@ -296,14 +296,8 @@ def resolve_names(
     if path.exists():
         con = _connect(path)
         try:
-            context = con.sql(
-                "select distinct source, source_model_name, model_key from std.scores union "
-                "select distinct source, source_model_name, model_key from std.model_claims"
-            ).pl()
-            bridges = con.sql(
-                "select distinct model as display_name, key as model_key "
-                "from staging.lmarena_hf_space_models where key is not null"
-            ).pl()
+            context = con.sql(resolve.NAMES_SQL).pl()
+            bridges = con.sql(resolve.BRIDGES_SQL).pl()
         except Exception:  # an older or partial warehouse: resolve without context
             context = bridges = None
         finally:

@@ -317,6 +317,19 @@ def _hub_identity(repo: str, reg: Registry) -> tuple[str, bool]:
     return repo.strip(), bool(name)
 
 
+# What the resolver reads from a warehouse: every published name, and LMArena's display name ↔
+# key pairs (from its model claims, which a loaded snapshot carries as the build does). One query
+# for the build and for `opengap models resolve`, so both give one answer.
+NAMES_SQL = (
+    "select distinct source, source_model_name, model_key from std.scores "
+    "union select distinct source, source_model_name, model_key from std.model_claims"
+)
+BRIDGES_SQL = (
+    "select distinct source_model_name as display_name, model_key from std.model_claims "
+    "where source = 'lmarena_hf_space' and model_key is not null"
+)
+
+
 def resolve(
     names: pl.DataFrame, bridges: pl.DataFrame | None = None, registry: Registry | None = None
 ) -> pl.DataFrame:

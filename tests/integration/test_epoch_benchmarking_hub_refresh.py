@@ -10,13 +10,14 @@ import zipfile
 import duckdb
 import pytest
 
+import pipeline
 from scrapers import epoch_benchmarking_hub as epoch
 from scrapers._http import Client
 from scrapers._types import SourceChangedError, TransientFetchError
 from tests.conftest import apply_env
 from tests.upstreams import Fault
 from tests.upstreams import epoch_benchmarking_hub as epoch_upstream
-from warehouse import build, pipeline
+from warehouse import build
 from warehouse.rawstore import RawStore
 
 # Rows per member, from PROVENANCE.md

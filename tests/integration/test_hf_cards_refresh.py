@@ -301,7 +301,7 @@ def test_same_day_rechecks_make_one_claim_per_snapshot(hf, workdir, monkeypatch)
 
 def test_refresh_reads_the_repos_other_sources_name(full_upstream, workdir, monkeypatch):
     """The pipeline wiring: hf_cards runs after the first build and checks every repo it names."""
-    from warehouse import pipeline
+    import pipeline
 
     monkeypatch.setattr(scrapers, "names", lambda: ["lmarena_hf_space", "hf_cards"])
     store = RawStore(workdir / "data" / "raw")

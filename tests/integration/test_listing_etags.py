@@ -12,6 +12,7 @@ import json
 
 import pytest
 
+import pipeline
 import scrapers
 from scrapers import lmarena_arena_catalog as catalog
 from scrapers._http import Client
@@ -19,7 +20,6 @@ from tests.upstreams import Fault, Upstream, conditional
 from tests.upstreams import livebench as livebench_up
 from tests.upstreams import llm_stats as llm_stats_up
 from tests.upstreams import lmarena as lmarena_up
-from warehouse import pipeline
 from warehouse.rawstore import LISTINGS_FILE, RawStore
 
 SOURCES = [n for n in scrapers.names() if n != "hf_cards"]  # hf_cards needs a warehouse
