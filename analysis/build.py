@@ -111,7 +111,9 @@ def build_lag(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) ->
             except ValueError as exc:
                 h, obs, note = None, None, str(exc)
             else:
-                if sw.as_of == default.as_of and obs.equals(_obs):
+                # same data and the same estimator (the matching rule changes the estimator)
+                same = sw.as_of == default.as_of and sw.match == default.match
+                if same and obs.equals(_obs):
                     h = now
                     note = "the same observations as the default: this switch changes nothing in the data held"
                 else:

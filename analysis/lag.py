@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
@@ -42,13 +44,20 @@ OBS_COLUMNS = {
 UNIT_KEYS = ["benchmark_id", "regime"]
 SIDES = ("open", "proprietary")
 Z95 = 1.959963984540054
+# One-sided 5%: "the open model is significantly below" is a one-sided question (Epoch; IAPS).
+Z_ONE_SIDED = 1.6448536269514722
 CI95_WIDTH_IN_SE = 2 * Z95  # a 95% interval is 3.92 standard errors wide
 DAYS_PER_YEAR = 365.25
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
 BOUNDED_UNITS = ("fraction", "percent", "score")
 LOGIT_EPS = 1e-3
 MAX_PARITY_YEARS = 100
-Match = Literal["stat", "point"]
+Match = Literal["significance", "point"]
+MATCHES = ("significance", "point")
+DEFAULT_MATCH: Match = "significance"
+# A tolerance in the benchmark's own units, per benchmark_id (or one number for every unit): a
+# difference no larger than it never counts against the open model.
+Tolerance = float | Mapping[str, float]
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 # Point estimates are built as one lazy query per run and collected together (pl.collect_all), so a
 # run costs a few polars collects rather than hundreds. The in-memory engine keeps eager semantics.
@@ -116,6 +125,7 @@ OUTPUT_COLUMNS = {
         "proprietary_score",
         "matched_model_id",
         "matched_release_date",
+        "match_rule",
         "snapshot_date",
         "gap",
         "gap_lo",
@@ -147,6 +157,9 @@ OUTPUT_COLUMNS = {
         "thin_reason",
         "n_resamples",
         "n_valid_resamples",
+        "match",
+        "match_rule",
+        "match_tolerance",
     ],
     "aggregate": [
         "as_of_date",
@@ -161,6 +174,7 @@ OUTPUT_COLUMNS = {
         "n_benchmarks",
         "n_thin_coverage",
         "n_resamples",
+        "match",
     ],
     "lag_trend": [
         "benchmark_id",
@@ -301,23 +315,54 @@ def _snapshots(d: FrameT) -> FrameT:
     )
 
 
+def _check_match(match: str) -> bool:
+    """True for significance matching, False for point matching; anything else is a usage error."""
+    if match not in MATCHES:
+        raise ValueError(f"lag: match must be one of {list(MATCHES)}, found {match!r}.")
+    return match == "significance"
+
+
+def _tolerance(tolerance: Tolerance) -> pl.Expr:
+    """Each unit's matching tolerance (benchmark units, >= 0) as an expression on benchmark_id."""
+    values = dict(tolerance) if isinstance(tolerance, Mapping) else {None: tolerance}
+    bad = {k: v for k, v in values.items() if not (math.isfinite(v) and v >= 0)}
+    if bad:
+        raise ValueError(
+            f"lag: a matching tolerance must be a finite number >= 0, found {bad}. "
+            "Give it in the benchmark's own units (e.g. 1.0 for one ECI point)."
+        )
+    if not isinstance(tolerance, Mapping):
+        return pl.lit(float(tolerance), dtype=pl.Float64).alias("tol")
+    return (
+        pl.col("benchmark_id")
+        .replace_strict(values, default=0.0, return_dtype=pl.Float64)
+        .alias("tol")
+    )
+
+
 def _inputs(
-    obs: pl.DataFrame, as_of_date: dt.date | None, check_sides: bool = True
+    obs: pl.DataFrame,
+    as_of_date: dt.date | None,
+    check_sides: bool = True,
+    tolerance: Tolerance = 0.0,
 ) -> tuple[pl.LazyFrame, dt.date | None]:
     """Validated, as-of truncated and derived observations (lazy), and the reference date."""
     _validate(obs, check_sides)
+    tol = _tolerance(tolerance)
     ref = as_of_date if as_of_date is not None else obs["observed_on"].max()
     lazy = obs.lazy()
     if as_of_date is not None:
         lazy = lazy.filter(
             (pl.col("observed_on") <= as_of_date) & (pl.col("release_date") <= as_of_date)
         )
-    return _derive(lazy, _casts(obs.schema)), ref
+    return _derive(lazy, _casts(obs.schema)).with_columns(tol), ref
 
 
-def _prepare(obs: pl.DataFrame, as_of_date: dt.date | None) -> tuple[pl.DataFrame, dt.date | None]:
+def _prepare(
+    obs: pl.DataFrame, as_of_date: dt.date | None, tolerance: Tolerance = 0.0
+) -> tuple[pl.DataFrame, dt.date | None]:
     """One row per (unit, model): the newest observation; for ratings, only the newest snapshot."""
-    d, ref = _inputs(obs, as_of_date)
+    d, ref = _inputs(obs, as_of_date, tolerance=tolerance)
     return _newest(d).collect(engine=ENGINE), ref
 
 
@@ -325,7 +370,7 @@ def _prepare(obs: pl.DataFrame, as_of_date: dt.date | None) -> tuple[pl.DataFram
 # Building blocks (every one keyed by `keys`, so the bootstrap reuses them with a `rep` key)
 # ---------------------------------------------------------------------------------------------
 
-_FCOLS = ["model_id", "rd", "s", "se", "lo", "hi", "has_se", "has_ci", "score"]
+_FCOLS = ["model_id", "rd", "s", "se", "lo", "hi", "has_se", "has_ci", "score", "tol"]
 
 
 def _frontier(x: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
@@ -345,19 +390,30 @@ def _frontier_exprs(keys: tuple[str, ...]):
 
 
 @functools.cache
-def _reaches(stat: bool) -> pl.Expr:
-    """Candidate c reaches target t's level: c >= t, or (stat) the difference is not significant.
+def _reaches(stat: bool, open_candidate: bool) -> pl.Expr:
+    """Candidate c reaches target t's level, the open model always given the benefit of the doubt.
 
-    z-test at 5% on the standard errors (a CI-derived se where no stderr); where neither side has a
-    stderr but both have interval bounds, the 95% intervals must overlap instead.
+    A proprietary point P is matched by an open model O when O is not significantly below P:
+    gap = P - O (oriented scores) is at most the margin. An open candidate reaches a proprietary
+    target when it matches it; a proprietary candidate reaches an open target only when the open
+    model does not match it (gap at least the margin). The margin is the unit's tolerance; with
+    `stat`, at least z (one-sided 5%) times the pair's combined se (stderr, else CI-derived), or,
+    where neither side has a stderr but both have interval bounds, the 95% intervals' overlap
+    decides instead. At gap == margin both hold: with point matching, a tie counts as a match.
     """
-    point = pl.col("c_s") >= pl.col("t_s")
+    o, p = ("c", "t") if open_candidate else ("t", "c")
+    gap = pl.col(f"{p}_s") - pl.col(f"{o}_s")
+    tol = pl.col("t_tol")
     if not stat:
-        return point
+        return gap <= tol if open_candidate else gap >= tol
+    margin = pl.max_horizontal(
+        tol, Z_ONE_SIDED * (pl.col("c_se") ** 2 + pl.col("t_se") ** 2).sqrt()
+    )
     ci_only = ~pl.col("c_has_se") & ~pl.col("t_has_se") & pl.col("c_has_ci") & pl.col("t_has_ci")
-    overlap = pl.col("c_hi") >= pl.col("t_lo")
-    z = (pl.col("t_s") - pl.col("c_s")) < Z95 * (pl.col("c_se") ** 2 + pl.col("t_se") ** 2).sqrt()
-    return point | pl.when(ci_only).then(overlap).otherwise(z)
+    overlap = pl.col(f"{o}_hi") >= pl.col(f"{p}_lo")
+    if open_candidate:
+        return (gap <= tol) | pl.when(ci_only).then(overlap).otherwise(gap <= margin)
+    return (gap >= tol) & pl.when(ci_only).then(~overlap).otherwise(gap >= margin)
 
 
 @functools.cache
@@ -376,12 +432,16 @@ def _rule(stat: bool) -> pl.Expr:
 
 
 def _first_match(
-    targets: pl.DataFrame, cands: pl.DataFrame, keys: list[str], stat: bool
+    targets: pl.DataFrame,
+    cands: pl.DataFrame,
+    keys: list[str],
+    stat: bool,
+    open_candidate: bool,
 ) -> pl.DataFrame:
     """For each target frontier point, the earliest candidate frontier point that reaches its level."""
     t_cols, c_cols, earliest, out = _first_match_exprs(tuple(keys), stat)
     pairs = targets.select(t_cols).join(cands.select(c_cols), on=keys, how="inner")
-    return pairs.filter(_reaches(stat)).filter(earliest).select(out)
+    return pairs.filter(_reaches(stat, open_candidate)).filter(earliest).select(out)
 
 
 @functools.cache
@@ -454,6 +514,12 @@ def _at_exprs() -> list[pl.Expr]:
         .then(pl.col("o_m_rd"))
         .otherwise(pl.col("p_m_rd"))
         .alias("matched_rd"),
+        pl.when(undefined)
+        .then(None)
+        .when(prop_caught_up)
+        .then(pl.col("o_m_rule"))
+        .otherwise(pl.col("p_m_rule"))
+        .alias("matched_rule"),
         (pl.col("p_s") - pl.col("o_s")).alias("gap_o"),
     ]
 
@@ -640,8 +706,10 @@ def _core(
     if f is None:
         f = _frontier(x, keys)
     fo, fp = f.filter(pl.col("side") == "open"), f.filter(pl.col("side") == "proprietary")
-    ev_o = _first_match(fo, fp, keys, stat)
-    ev_p = _first_match(fp, fo, keys, stat)
+    # ev_o: per open frontier point, the first proprietary point the open model does not match;
+    # ev_p: per proprietary frontier point, the first open point that matches it.
+    ev_o = _first_match(fo, fp, keys, stat, open_candidate=False)
+    ev_p = _first_match(fp, fo, keys, stat, open_candidate=True)
     out = {"frontier": f, "ev_o": ev_o, "path": _at(fo, fp, ev_o, ev_p, grid, keys)}
     if levels is not None:
         out["crossings"] = _crossings(f, levels, keys, ref_day)
@@ -797,7 +865,11 @@ def _events_table(f: pl.DataFrame, ev_o: pl.DataFrame, ref_day: int, ref: dt.dat
 
 
 def catch_up_events(
-    obs: pl.DataFrame, *, as_of: dt.date | None = None, match: Match = "stat"
+    obs: pl.DataFrame,
+    *,
+    as_of: dt.date | None = None,
+    match: Match = DEFAULT_MATCH,
+    tolerance: Tolerance = 0.0,
 ) -> pl.DataFrame:
     """Each open frontier advance with the first proprietary frontier model that reached its level.
 
@@ -805,10 +877,11 @@ def catch_up_events(
     no proprietary model has reached it yet, is_censored and lag_days = open release - as-of, an upper
     bound (open is ahead by at least that much). Columns: OUTPUT_COLUMNS['catch_up_events'].
     """
-    x, ref = _prepare(obs, as_of)
+    stat = _check_match(match)
+    x, ref = _prepare(obs, as_of, tolerance)
     ref_day = _days(ref)
     grid = _grid(x, UNIT_KEYS, ref)
-    core = _core(x, UNIT_KEYS, grid, None, ref_day, stat=match == "stat", window_days=None)
+    core = _core(x, UNIT_KEYS, grid, None, ref_day, stat=stat, window_days=None)
     return _events_table(core["frontier"], core["ev_o"], ref_day, ref)
 
 
@@ -840,6 +913,7 @@ def _path_table_exprs() -> list[pl.Expr | str]:
         pl.col("p_score").alias("proprietary_score"),
         "matched_model_id",
         _day("matched_rd").alias("matched_release_date"),
+        pl.col("matched_rule").alias("match_rule"),
         pl.lit(None, dtype=pl.Date).alias("snapshot_date"),
         pl.col("gap_o").alias("gap"),
         pl.when(elo)
@@ -854,7 +928,8 @@ def horizontal_lag(
     obs: pl.DataFrame,
     *,
     as_of: dt.date | None = None,
-    match: Match = "stat",
+    match: Match = DEFAULT_MATCH,
+    tolerance: Tolerance = 0.0,
     at: list[dt.date] | None = None,
 ) -> pl.DataFrame:
     """Horizontal lag at each month start from when both sides exist, plus as-of (is_current); or at
@@ -866,7 +941,8 @@ def horizontal_lag(
     ahead (lag <= 0), the open model that first reached the proprietary level. A lag of 0 can be either
     (open ahead, having reached the proprietary level on that very day): the matched model's side tells.
     """
-    x, ref = _prepare(obs, as_of)
+    stat = _check_match(match)
+    x, ref = _prepare(obs, as_of, tolerance)
     if at is None:
         grid = _grid(x, UNIT_KEYS, ref)
     else:
@@ -877,7 +953,7 @@ def horizontal_lag(
             .join(days, how="cross")
             .with_columns(is_current=pl.col("t") == _days(ref))
         )
-    core = _core(x, UNIT_KEYS, grid, None, _days(ref), stat=match == "stat", window_days=None)
+    core = _core(x, UNIT_KEYS, grid, None, _days(ref), stat=stat, window_days=None)
     table = _path_table(core["path"], x, ref)
     return _restore_regime(
         table.select(
@@ -892,6 +968,7 @@ def horizontal_lag(
             "proprietary_score",
             "matched_model_id",
             "matched_release_date",
+            "match_rule",
             "gap",
             "as_of_date",
         ).sort([*UNIT_KEYS, "date"])
@@ -899,12 +976,16 @@ def horizontal_lag(
 
 
 def vertical_gap(
-    obs: pl.DataFrame, *, as_of: dt.date | None = None, match: Match = "stat"
+    obs: pl.DataFrame,
+    *,
+    as_of: dt.date | None = None,
+    match: Match = DEFAULT_MATCH,
+    tolerance: Tolerance = 0.0,
 ) -> pl.DataFrame:
     """Monthly gap series: horizontal lag and vertical gap (proprietary - open, oriented so that
     positive means proprietary ahead) at each month start and at as-of. Ratings use, at each date, the
     newest monthly snapshot on or before it. Point estimates; `run` adds intervals."""
-    return run(obs, as_of=as_of, match=match, n_resamples=0).gap_series
+    return run(obs, as_of=as_of, match=match, tolerance=tolerance, n_resamples=0).gap_series
 
 
 def threshold_crossings(
@@ -966,7 +1047,8 @@ def run(
     obs: pl.DataFrame,
     *,
     as_of: dt.date | None = None,
-    match: Match = "stat",
+    match: Match = DEFAULT_MATCH,
+    tolerance: Tolerance = 0.0,
     n_resamples: int = 1000,
     seed: int = 0,
     ci: float = 0.90,
@@ -979,12 +1061,15 @@ def run(
 ) -> LagResults:
     """Every estimator, with `ci` bootstrap intervals from `n_resamples` seeded resamples.
 
-    n_resamples=0 gives point estimates only (lo/hi null).
+    n_resamples=0 gives point estimates only (lo/hi null). `match`: 'significance' (default: an
+    open model matches a proprietary point unless significantly below it) or 'point'; `tolerance`:
+    a margin in benchmark units, one number or per benchmark_id (see LAG_METHOD.md).
     """
     # The point estimates are lazy queries, collected a few at a time (pl.collect_all): a stage
     # materialises what the next stages share, so no query plan repeats a shared subtree.
     # Load inputs
-    d, ref = _inputs(obs, as_of, check_sides=False)
+    stat = _check_match(match)
+    d, ref = _inputs(obs, as_of, check_sides=False, tolerance=tolerance)
     keys = UNIT_KEYS
     skeys = [*UNIT_KEYS, "snap"]
     xq, sq = _newest(d), _snapshots(d)
@@ -995,7 +1080,6 @@ def run(
     if ref is None:
         raise ValueError("lag: no observations (after as-of truncation); nothing to estimate.")
     ref_day = _days(ref)
-    stat = match == "stat"
     window_days = window_months * DAYS_PER_MONTH
     xl, fl = x.lazy(), f.lazy()
     grid, levels = _grid(xl, keys, ref), _levels(fl, keys, n_levels)
@@ -1043,7 +1127,7 @@ def run(
     # Save outputs
     gap_series = _gap_series(core["path"], spath.lazy(), rpath_l, rspath, xl, ref, ci)
     estimates = _estimates(
-        core, gap_series, rkm, roff, rpath_l, rspath, xl, ref, ci, R, min_models, recent_days
+        core, gap_series, rkm, roff, rpath_l, rspath, xl, ref, ci, R, min_models, recent_days, match
     )
     gap_series, estimates = _collect(gap_series, estimates)
     agg_summary, *trend_in = _collect(
@@ -1135,6 +1219,7 @@ def _gap_series_exprs() -> list[pl.Expr | str]:
         pick("s_p_score", "proprietary_score").alias("proprietary_score"),
         "matched_model_id",
         "matched_release_date",
+        "match_rule",
         pl.when(elo).then(_day("s_snap")).alias("snapshot_date"),
         pick("s_gap_o", "gap").alias("gap"),
         pick("s_gap_o_lo", "gap_o_lo").alias("gap_lo"),
@@ -1167,6 +1252,7 @@ def _coverage(x: pl.DataFrame, ref_day: int, min_models: int, recent_days: int) 
         n_open=(pl.col("side") == "open").sum().cast(pl.Int64),
         n_proprietary=(pl.col("side") == "proprietary").sum().cast(pl.Int64),
         newest_open=pl.col("rd").filter(pl.col("side") == "open").max(),
+        match_tolerance=pl.col("tol").first(),
     )
     few = (pl.col("n_open") < min_models) | (pl.col("n_proprietary") < min_models)
     recent = (ref_day - pl.col("newest_open")) < recent_days
@@ -1183,7 +1269,9 @@ def _coverage(x: pl.DataFrame, ref_day: int, min_models: int, recent_days: int) 
     ).drop("newest_open")
 
 
-def _estimates(core, gap_series, rkm, roff, rpath, rspath, x, ref, ci, R, min_models, recent_days):
+def _estimates(
+    core, gap_series, rkm, roff, rpath, rspath, x, ref, ci, R, min_models, recent_days, match
+):
     keys = UNIT_KEYS
     ref_day = _days(ref)
     e = _ESTIMATES
@@ -1237,13 +1325,17 @@ def _estimates(core, gap_series, rkm, roff, rpath, rspath, x, ref, ci, R, min_mo
             .then(pl.lit(R if R else 0, dtype=pl.Int64))
             .otherwise(0),
             is_lower_bound=pl.lit(False),
+            match_rule=pl.lit(None, dtype=pl.String),
         )
     )
     rows.append(part)
     est = pl.concat([r.select(e["columns"]) for r in rows], how="vertical_relaxed")
     cov = _coverage(x, ref_day, min_models, recent_days)
     est = est.join(cov, on=keys, how="left").with_columns(
-        as_of_date=pl.lit(ref, dtype=pl.Date), n_resamples=pl.lit(R, dtype=pl.Int64), _o=e["order"]
+        as_of_date=pl.lit(ref, dtype=pl.Date),
+        n_resamples=pl.lit(R, dtype=pl.Int64),
+        match=pl.lit(match, dtype=pl.String),
+        _o=e["order"],
     )
     return _restore_regime(est.sort([*keys, "_o"]).select(OUTPUT_COLUMNS["lag_estimates"]))
 
@@ -1258,6 +1350,8 @@ def _estimates_exprs() -> dict:
         .otherwise(pl.lit(None, dtype=pl.String))
     )
     gap_cols = ("gap", "win_probability", "relative_gap_pct")
+    # Only the horizontal lag matches models; the other estimators compare scores with levels or fits.
+    no_rule = pl.lit(None, dtype=pl.String).alias("match_rule")
     order = {
         "horizontal_lag": 0,
         "threshold_median_lag": 1,
@@ -1272,7 +1366,11 @@ def _estimates_exprs() -> dict:
             pl.lit(None, dtype=pl.Float64).alias("hi"),
             pl.lit(0, dtype=pl.Int64).alias("n_valid_resamples"),
         ],
-        "horizontal": [*keys, (pl.col("lag_days") / DAYS_PER_MONTH).alias("value")],
+        "horizontal": [
+            *keys,
+            (pl.col("lag_days") / DAYS_PER_MONTH).alias("value"),
+            pl.col("matched_rule").alias("match_rule"),
+        ],
         "horizontal_labels": [
             pl.lit("horizontal_lag").alias("estimator"),
             pl.lit("months").alias("value_unit"),
@@ -1296,6 +1394,7 @@ def _estimates_exprs() -> dict:
         "threshold_labels": [
             pl.lit("threshold_median_lag").alias("estimator"),
             pl.lit("months").alias("value_unit"),
+            no_rule,
         ],
         "offset": [
             *keys,
@@ -1311,6 +1410,7 @@ def _estimates_exprs() -> dict:
         "offset_labels": [
             pl.lit("trend_offset").alias("estimator"),
             pl.lit("months").alias("value_unit"),
+            no_rule,
         ],
         "gaps": [
             *keys,
@@ -1339,6 +1439,7 @@ def _estimates_exprs() -> dict:
             "is_lower_bound",
             "note",
             "n_valid_resamples",
+            "match_rule",
         ],
         "order": pl.col("estimator").replace_strict(order, return_dtype=pl.Int32),
     }
@@ -1373,6 +1474,8 @@ def aggregate(
     """Pool per-benchmark estimates (lag_estimates rows): median and mean across benchmarks, with an
     interval from resampling benchmarks, and dispersion (IQR, sd). Columns: OUTPUT_COLUMNS['aggregate'].
     """
+    if "match" not in estimates.columns:  # estimates from elsewhere: the matching rule is unknown
+        estimates = estimates.with_columns(match=pl.lit(None, dtype=pl.String))
     summary = _aggregate_summary(estimates.lazy(), exclude_thin).collect(engine=ENGINE)
     ref = estimates["as_of_date"].max() if estimates.height else None
     return _aggregate_rows(summary, ref, n_resamples=n_resamples, seed=seed, ci=ci)
@@ -1390,6 +1493,7 @@ def _aggregate_summary(estimates: FrameT, exclude_thin: bool) -> FrameT:
             sd=pl.col("value").std(),
             n_benchmarks=pl.len(),
             n_thin_coverage=pl.col("is_thin_coverage").sum(),
+            match=pl.col("match").drop_nulls().unique().sort().str.join("|"),
             values=pl.col("value").sort(),  # a fixed order: resampling draws from it
         )
         .sort("estimator", "value_unit")
@@ -1409,6 +1513,7 @@ _AGGREGATE_SCHEMA = {
     "n_benchmarks": pl.Int64,
     "n_thin_coverage": pl.Int64,
     "n_resamples": pl.Int64,
+    "match": pl.String,
 }
 
 
@@ -1443,6 +1548,7 @@ def _aggregate_rows(
                     "n_benchmarks": row["n_benchmarks"],
                     "n_thin_coverage": row["n_thin_coverage"],
                     "n_resamples": n_resamples,
+                    "match": row["match"] or None,
                 }
             )
     return pl.DataFrame(out, schema=_AGGREGATE_SCHEMA)

@@ -167,8 +167,13 @@ _LAG: dict[str, str] = {
     "*.proprietary_model_id": "model_id of the proprietary model.",
     "*.proprietary_release_date": "Release date of the proprietary model.",
     "*.proprietary_score": "Score of the proprietary model, in the benchmark's unit.",
-    "*.match_rule": "How a match was decided: stat (difference not statistically significant) | "
-    "point (score at least as high).",
+    "*.match_rule": "The rule that decided this pair's match (the open model gets the benefit of "
+    "the doubt): z_test (one-sided 5% on the standard errors) | ci_overlap (95% intervals, where "
+    "only bounds are given) | point (scores as they are: no uncertainty given, or match=point).",
+    "*.match": "Matching setting the estimate was computed with: significance (an open model matches "
+    "a proprietary point unless significantly below it; the default) | point.",
+    "*.match_tolerance": "Difference, in the benchmark's units, that never counts against the open "
+    "model when matching (1 ECI point for epoch:eci by default; else 0).",
     "*.lag_days": "Lag of the open side behind the proprietary side.",
     "*.lag_months": "Lag of the open side behind the proprietary side (days / 30.44).",
     "*.lag_months_lo": "Lower end of the lag's 90% bootstrap interval.",

@@ -93,3 +93,35 @@ def test_sensitivity_default_row_is_the_headline(con):
     same = [r for r in rows if r[5] and r[5].startswith("the same observations")]
     for r in same:
         assert tuple(r[1:5]) == headline, r[0]
+
+
+def test_significance_matching_gives_the_open_model_the_benefit_of_the_doubt(con):
+    """On the real data: no proprietary model below an open one ever counts as having reached it,
+    and significance matching never gives a longer lag than point matching."""
+    sig, _ = lagrun.run(con, n_resamples=0)
+    point, _ = lagrun.run(con, lagrun.Switches(match="point"), n_resamples=0)
+    hib = pl.DataFrame(
+        con.execute("select benchmark_id, higher_is_better from core.benchmarks").fetchall(),
+        schema=["benchmark_id", "higher_is_better"],
+        orient="row",
+    )
+    events = sig.catch_up_events.filter(~pl.col("is_censored")).join(hib, on="benchmark_id")
+    assert events.height > 0
+    below = events.filter(
+        pl.when(pl.col("higher_is_better"))
+        .then(pl.col("proprietary_score") < pl.col("open_score"))
+        .otherwise(pl.col("proprietary_score") > pl.col("open_score"))
+    )
+    assert below.is_empty(), below
+    keys = ["benchmark_id", "regime", "date"]
+    paths = sig.gap_series.select(*keys, "lag_days").join(
+        point.gap_series.select(*keys, "lag_days"), on=keys, nulls_equal=True, suffix="_point"
+    )
+    assert paths.height == sig.gap_series.height
+    assert (paths["lag_days"] <= paths["lag_days_point"]).all()
+    assert set(sig.lag_estimates["match"]) == {"significance"}
+    assert set(point.lag_estimates["match"]) == {"point"}
+    # The uncertainty each source gives decides the rule: Epoch's runs carry a stderr.
+    rules = sig.lag_estimates.filter(pl.col("estimator") == "horizontal_lag")
+    gpqa = rules.filter(pl.col("benchmark_id") == "epoch:gpqa_diamond")["match_rule"].to_list()
+    assert gpqa == ["z_test"]

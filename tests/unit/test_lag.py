@@ -230,44 +230,132 @@ def test_same_day_release_open_ahead_gives_zero_lag_that_shifting_open_does_not_
     assert lag.catch_up_events(shifted, as_of=t)["lag_days"].to_list() == [-30]
 
 
-def test_stderr_z_test_counts_an_insignificant_difference_as_a_match():
-    # diff 0.02 < 1.96 * sqrt(0.01² + 0.01²) = 0.0277: p1 already matched o1's level.
+# --- matching rule: the open model gets the benefit of the doubt --------------------------------
+# se 0.01 on both sides: the one-sided 5% margin is 1.645 * sqrt(0.01² + 0.01²) = 0.02326.
+MARGIN = lag.Z_ONE_SIDED * math.sqrt(2) * 0.01
+
+
+def test_significance_proprietary_must_be_significantly_above_the_open_model():
+    # o1 (0.70) trails. p2 (0.72) is above it by 0.02 < margin: o1 matches p2, so p2 does not count
+    # as the proprietary frontier reaching o1's level; p3 (0.80) is significantly above. Point
+    # matching takes p2 (0.72 >= 0.70). The old, reversed test took p1 (0.68, "not significantly
+    # below" o1), the 0 %-reaches-4 % defect.
     obs = observations(
         [
             ("p1", "proprietary", D(2023, 1, 1), 0.68, 0.01),
-            ("p2", "proprietary", D(2023, 6, 1), 0.75, 0.01),
+            ("p2", "proprietary", D(2023, 6, 1), 0.72, 0.01),
+            ("p3", "proprietary", D(2023, 9, 1), 0.80, 0.01),
             ("o1", "open", D(2024, 1, 1), 0.70, 0.01),
         ]
     )
+    assert 0.02 < MARGIN < 0.10
     e = lag.catch_up_events(obs).row(0, named=True)
-    assert (e["proprietary_model_id"], e["match_rule"]) == ("p1", "z_test")
-    assert lag.catch_up_events(obs, match="point")["proprietary_model_id"].to_list() == ["p2"]
+    assert (e["proprietary_model_id"], e["match_rule"]) == ("p3", "z_test")
+    assert e["lag_days"] == days(D(2024, 1, 1), D(2023, 9, 1))  # 122
+    p = lag.catch_up_events(obs, match="point").row(0, named=True)
+    assert (p["proprietary_model_id"], p["match_rule"]) == ("p2", "point")
+    assert p["lag_days"] == days(D(2024, 1, 1), D(2023, 6, 1))  # 214
+    h = current(lag.horizontal_lag(obs))  # at SEEN, the newest observation
+    assert (h["matched_model_id"], h["match_rule"]) == ("p3", "z_test")
+    assert h["lag_days"] == days(SEEN, D(2023, 9, 1))
 
 
-def test_stderr_z_test_rejects_a_significant_difference():
+def test_significance_open_model_matches_a_proprietary_point_not_significantly_above_it():
+    # Open-ahead direction: o1 (0.70, Jan) and p1 (0.72, Jun). Point: p1 reached o1's level, lag at
+    # Aug 1 = Aug 1 - Jun 1 = 61 days. Significance: 0.02 < margin, so p1 has not reached o1; the
+    # open frontier matched p1's level with o1 itself, lag = -(Aug 1 - Jan 1) = -212 days.
     obs = observations(
         [
-            ("p1", "proprietary", D(2023, 1, 1), 0.66, 0.005),  # diff 0.04 > 1.96·0.00707
+            ("o1", "open", D(2023, 1, 1), 0.70, 0.01),
+            ("p1", "proprietary", D(2023, 6, 1), 0.72, 0.01),
+        ],
+        seen=D(2023, 7, 1),
+    )
+    t = D(2023, 8, 1)
+    sig = current(lag.horizontal_lag(obs, as_of=t))
+    assert (sig["lag_days"], sig["matched_model_id"], sig["match_rule"]) == (-212, "o1", "z_test")
+    pt = current(lag.horizontal_lag(obs, as_of=t, match="point"))
+    assert (pt["lag_days"], pt["matched_model_id"], pt["match_rule"]) == (61, "p1", "point")
+
+
+def test_a_significant_proprietary_lead_counts_in_both_modes():
+    obs = observations(
+        [
+            ("p1", "proprietary", D(2023, 1, 1), 0.66, 0.005),
             ("p2", "proprietary", D(2023, 6, 1), 0.75, 0.005),
-            ("o1", "open", D(2024, 1, 1), 0.70, 0.005),
+            ("o1", "open", D(2024, 1, 1), 0.60, 0.005),  # p1 is 0.06 above: > 1.645 * 0.00707
         ]
     )
-    assert lag.catch_up_events(obs)["proprietary_model_id"].to_list() == ["p2"]
+    for match in ("significance", "point"):
+        assert lag.catch_up_events(obs, match=match)["proprietary_model_id"].to_list() == ["p1"]
 
 
-@pytest.mark.parametrize(("p1_upper", "expected"), [(0.66, "p1"), (0.64, "p2")])
-def test_ci_overlap_where_only_bounds_exist(p1_upper, expected):
+@pytest.mark.parametrize(("p2_lower", "expected"), [(1222.0, "p2"), (1205.0, None)])
+def test_ci_overlap_where_only_rating_bounds_exist(p2_lower, expected):
+    # Ratings with 95% bounds and no stderr: the proprietary point counts as reaching the open
+    # level only when its interval lies wholly above the open model's (p2 lower > o1 upper 1210);
+    # overlapping intervals mean the open model matches it. Point matching takes p1 (1205 >= 1200).
     obs = observations(
         [
-            ("p1", "proprietary", D(2023, 1, 1), 0.62, None, 0.58, p1_upper),
-            ("p2", "proprietary", D(2023, 6, 1), 0.75, None, 0.70, 0.80),
-            ("o1", "open", D(2024, 1, 1), 0.70, None, 0.65, 0.75),
-        ]
+            ("p1", "proprietary", D(2023, 1, 1), 1205.0, None, 1195.0, 1215.0),
+            ("p2", "proprietary", D(2023, 6, 1), 1230.0, None, p2_lower, 1238.0),
+            ("o1", "open", D(2024, 1, 1), 1200.0, None, 1190.0, 1210.0),
+        ],
+        unit="elo",
+        smin=None,
+        smax=None,
     )
     e = lag.catch_up_events(obs).row(0, named=True)
     assert e["proprietary_model_id"] == expected
-    if expected == "p1":
+    assert e["is_censored"] == (expected is None)
+    if expected:
         assert e["match_rule"] == "ci_overlap"
+    assert lag.catch_up_events(obs, match="point")["proprietary_model_id"].to_list() == ["p1"]
+
+
+def test_tolerance_is_a_margin_in_benchmark_units_per_benchmark():
+    rows = [
+        ("p1", "proprietary", D(2023, 1, 1), 0.705),
+        ("p2", "proprietary", D(2023, 6, 1), 0.75),
+        ("o1", "open", D(2024, 1, 1), 0.70),
+    ]
+    obs = pl.concat([observations(rows, bench="b1"), observations(rows, bench="b2")])
+
+    def matched(**kw):
+        e = lag.catch_up_events(obs, match="point", **kw).sort("benchmark_id")
+        return e["proprietary_model_id"].to_list()
+
+    assert matched() == ["p1", "p1"]
+    assert matched(tolerance=0.01) == ["p2", "p2"]  # 0.005 is within one tolerance of o1
+    assert matched(tolerance={"b2": 0.01}) == ["p1", "p2"]
+    est = lag.run(obs, tolerance={"b2": 0.01}, n_resamples=0).lag_estimates
+    tol = est.group_by("benchmark_id").agg(pl.col("match_tolerance").unique()).sort("benchmark_id")
+    assert tol["match_tolerance"].to_list() == [[0.0], [0.01]]
+    assert set(est["match"]) == {"significance"}
+
+
+def test_without_any_uncertainty_significance_is_point_matching_and_says_so():
+    sig = lag.run(BASIC, n_resamples=0)
+    pt = lag.run(BASIC, match="point", n_resamples=0)
+    h = sig.lag_estimates.filter(pl.col("estimator") == "horizontal_lag").row(0, named=True)
+    assert (h["match"], h["match_rule"]) == ("significance", "point")
+    assert set(sig.catch_up_events["match_rule"]) == {"point"}
+    assert_frame_equal(sig.gap_series, pt.gap_series)
+    assert sig.aggregate["match"].unique().to_list() == ["significance"]
+    assert pt.aggregate["match"].unique().to_list() == ["point"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"match": "stat"}, "match must be one of"),
+        ({"tolerance": -1.0}, "tolerance must be a finite number >= 0"),
+        ({"tolerance": {"b1": float("nan")}}, "tolerance must be a finite number >= 0"),
+    ],
+)
+def test_bad_match_settings_are_refused(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        lag.run(BASIC, n_resamples=0, **kwargs)
 
 
 # --- threshold crossing -----------------------------------------------------------------------

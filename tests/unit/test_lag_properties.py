@@ -141,3 +141,117 @@ def test_as_of_equals_running_on_data_truncated_by_hand(rows, seen, se, cut):
     again = lag.run(pl.concat([obs, later]), as_of=t, n_resamples=30, seed=3)
     for name in lag.OUTPUT_COLUMNS:
         assert_frame_equal(getattr(full, name), getattr(again, name))
+
+
+# --- matching: the open model gets the benefit of the doubt, never the proprietary one -----------
+
+stderrs = st.lists(st.one_of(st.none(), st.floats(0.1, 4.0)), min_size=25, max_size=25)
+GRID = [BASE + dt.timedelta(days=k) for k in range(0, 1100, 41)]
+IS_OPEN = pl.col("side") == "open"
+
+
+def lags(obs: pl.DataFrame, match: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The horizontal lag on a fixed grid and the catch-up events, keyed for comparison."""
+    path = lag.horizontal_lag(obs, as_of=FAR, match=match, at=GRID).select(
+        "benchmark_id", "date", "lag_days"
+    )
+    events = lag.catch_up_events(obs, as_of=FAR, match=match).select(
+        "benchmark_id", "open_model_id", "lag_days"
+    )
+    return path, events
+
+
+def assert_no_longer(before, after) -> None:
+    for a, b, keys in zip(before, after, (["date"], ["open_model_id"]), strict=True):
+        both = a.join(b, on=["benchmark_id", *keys], suffix="_after", how="full", coalesce=True)
+        # Same frontiers and dates, so the lag is defined in the same places.
+        assert (both["lag_days"].is_null() == both["lag_days_after"].is_null()).all()
+        assert (both["lag_days_after"] <= both["lag_days"]).all(), both
+
+
+@SETTINGS
+@given(
+    rows=model_rows,
+    se=stderrs,
+    better=st.floats(0.0, 8.0),
+    match=st.sampled_from(lag.MATCHES),
+)
+def test_a_uniformly_better_open_side_can_only_shorten_every_lag(rows, se, better, match):
+    obs = frame(rows, stderr=se[: len(rows)])
+    improved = obs.with_columns(
+        score=pl.when(IS_OPEN).then(pl.col("score") + better).otherwise("score")
+    )
+    assert_no_longer(lags(obs, match), lags(improved, match))
+
+
+@SETTINGS
+@given(
+    rows=model_rows,
+    se=stderrs,
+    factor=st.floats(1.0, 5.0),
+    extra=st.floats(0.0, 3.0),
+    match=st.sampled_from(lag.MATCHES),
+)
+def test_widening_the_open_models_stderr_can_only_shorten_the_lag(rows, se, factor, extra, match):
+    obs = frame(rows, stderr=se[: len(rows)])
+    wider = obs.with_columns(
+        stderr=pl.when(IS_OPEN)
+        .then(pl.col("stderr").fill_null(0.0) * factor + extra)
+        .otherwise("stderr")
+    )
+    assert_no_longer(lags(obs, match), lags(wider, match))
+
+
+@SETTINGS
+@given(
+    rows=model_rows,
+    half=st.lists(st.floats(0.0, 6.0), min_size=25, max_size=25),
+    widen=st.floats(0.0, 6.0),
+)
+def test_widening_the_open_models_interval_can_only_shorten_the_lag(rows, half, widen):
+    # Bounds only, no stderr anywhere: the CI-overlap rule decides.
+    n = len(rows)
+    obs = frame(rows).with_columns(
+        ci_lower=pl.col("score") - pl.Series(half[:n]),
+        ci_upper=pl.col("score") + pl.Series(half[:n]),
+    )
+    wider = obs.with_columns(
+        ci_lower=pl.when(IS_OPEN).then(pl.col("ci_lower") - widen).otherwise("ci_lower"),
+        ci_upper=pl.when(IS_OPEN).then(pl.col("ci_upper") + widen).otherwise("ci_upper"),
+    )
+    assert_no_longer(lags(obs, "significance"), lags(wider, "significance"))
+
+
+@SETTINGS
+@given(
+    rows=model_rows,
+    se=stderrs,
+    zero_se=st.floats(0.0, 100.0),
+    match=st.sampled_from(lag.MATCHES),
+)
+def test_a_proprietary_model_scoring_zero_never_reaches_anything_above_zero(
+    rows, se, zero_se, match
+):
+    # The reported defect: a 0.0 % proprietary model "reached" an open model's 4.2 % because the
+    # difference was not significant. However wide its error, a zero reaches only zero.
+    obs = frame(rows, stderr=se[: len(rows)])
+    zeros = frame(
+        [("proprietary", 0, 0, "b1"), ("proprietary", 0, 0, "b2")], stderr=[zero_se, zero_se]
+    ).with_columns(model_id=pl.Series(["p-zero-1", "p-zero-2"]))
+    obs = pl.concat([obs, zeros])
+    zero_ids = ["p-zero-1", "p-zero-2"]
+    events = lag.catch_up_events(obs, as_of=FAR, match=match)
+    assert events.filter(
+        pl.col("proprietary_model_id").is_in(zero_ids) & (pl.col("open_score") > 0)
+    ).is_empty()
+    path = lag.horizontal_lag(obs, as_of=FAR, match=match, at=GRID)
+    assert path.filter(
+        pl.col("matched_model_id").is_in(zero_ids) & (pl.col("open_score") > 0)
+    ).is_empty()
+
+
+@SETTINGS
+@given(rows=model_rows, se=stderrs)
+def test_significance_never_gives_a_longer_lag_than_point_matching(rows, se):
+    obs = frame(rows, stderr=se[: len(rows)])
+    assert_no_longer(lags(obs, "point"), lags(obs, "significance"))
