@@ -23,6 +23,8 @@ def register(up: Upstream, shared: Path) -> None:
     for layout in ("v1", "v2"):
         for folder in sorted(p for p in (d / layout).iterdir() if p.is_dir()):
             for f in sorted(folder.glob("*.csv")):
+                if f"{layout}/{folder.name}/{f.name}" not in commits:
+                    continue  # not described in PROVENANCE.md: no commit to serve it under
                 sha, date = commits[f"{layout}/{folder.name}/{f.name}"]
                 msg = f"auto: update csv outputs to version {folder.name.replace('-', '.')}"
                 by_path.setdefault(f"csv/{f.name}", []).append(
@@ -37,6 +39,8 @@ def register(up: Upstream, shared: Path) -> None:
         {"name": "20231115", "path": "assets/20231115", "type": "dir"},  # no table in it
     ]
     for f in sorted((d / "v1_2023").glob("*.csv")):
+        if f"v1_2023/{f.name}" not in commits:
+            continue
         sha, date = commits[f"v1_2023/{f.name}"]
         day = f.stem
         path = f"assets/{day}/{day}.csv"
