@@ -230,6 +230,12 @@ fetch_ids the snapshot was built from); `datapackage.json` gives every column's 
 meaning and each table's keys. CSV files larger than a few hundred kilobytes are gzip-compressed
 (`.csv.gz`); polars, pandas, DuckDB and R read them directly. `scores` leaves out `source_url`,
 `sha256` and `fetched_at` because `fetches` has them: join on `fetch_id`.
+
+In the CSV files only, a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+(and is not a number such as `-1.5`) is prefixed with a single quote `'`, so that a spreadsheet
+shows an upstream name like `=HYPERLINK(...)` as text instead of running it as a formula (OWASP's
+rule against CSV injection). Drop that one leading quote to get the name as published; the Parquet
+files and the warehouse keep every name unchanged.
 """
 
 

@@ -5,7 +5,8 @@ place that shows them to a person applies one rule here:
 
 - CSV cells: a cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return is a formula to
   Excel, LibreOffice and Google Sheets (``=HYPERLINK(...)`` runs on click). OWASP's CSV-injection rule:
-  prefix a single quote. Numbers stay numbers (``-1.5`` is a value, not a formula).
+  prefix a single quote. Numbers stay numbers (``-1.5`` is a value, not a formula). Only the CSV
+  files: Parquet and the warehouse keep every name as upstream wrote it.
 - Markdown: raw HTML (``<script>``, ``<img onerror=...>``) passes through Markdown renderers, so
   ``<``, ``>`` and ``&`` are written as entities, and table pipes and newlines cannot break a row.
 - Terminals: escape sequences (ESC, CSI, OSC: clear screen, retitle the window, hyperlinks, fake
@@ -33,19 +34,24 @@ def csv_cell(value: str) -> str:
     return value
 
 
-def neutralise_csv_frame(frame):
-    """The polars frame with every text column passed through ``csv_cell`` (other types as they
-    are). For the CSV writer only: Parquet and the warehouse keep the names as upstream wrote them.
+# the same rule in SQL, for the CSVs DuckDB writes with COPY
+_FORMULA_SQL = r"^[=+\-@\t\r]"
+_NUMBER_SQL = r"^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$"
+TEXT_TYPES = ("VARCHAR", "TEXT", "STRING")
 
-    The one-line call for ``analysis.export._write_table``: ``frame = neutralise_csv_frame(frame)``
-    right before ``frame.write_csv(...)``."""
-    import polars as pl
 
-    text = [c for c, t in frame.schema.items() if t == pl.String]
-    if not text:
-        return frame
-    return frame.with_columns(
-        pl.col(c).map_elements(csv_cell, return_dtype=pl.String, skip_nulls=True) for c in text
+def csv_column_sql(column: str, duck_type: str) -> str:
+    """A select item for ``column`` in a CSV export: a text column passes through the
+    ``csv_cell`` rule in SQL (and is named ``column`` again), any other type is selected as is.
+
+    The one-line call for ``analysis.export._write_table``: build ``select_csv`` from
+    ``csv_column_sql(c, pub.columns[c])`` where it now has the bare ``c``."""
+    if duck_type.upper() not in TEXT_TYPES:
+        return column
+    return (
+        f"case when regexp_matches({column}, '{_FORMULA_SQL}') "
+        f"and not regexp_matches({column}, '{_NUMBER_SQL}') "
+        f"then '''' || {column} else {column} end as {column}"
     )
 
 
@@ -56,6 +62,13 @@ def markdown_text(value: object) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
     return terminal_text(text)
+
+
+def code_span_text(value: object) -> str:
+    """Data inside a Markdown code span (`` `…` ``): HTML there is shown as text, so only a
+    backtick or a line break could end the span early."""
+    text = "" if value is None else str(value)
+    return terminal_text(text.replace("`", "'").replace("\r", " ").replace("\n", " "))
 
 
 # -- terminals ---------------------------------------------------------------------------------

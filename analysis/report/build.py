@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
 import duckdb
 
 from analysis import fmt
 from analysis.report import html as rhtml
+from analysis.safe_text import markdown_text
 
 
 def build(
@@ -77,8 +79,11 @@ def _headline(con: duckdb.DuckDBPyConnection, notes: rhtml.Notes) -> tuple[str, 
         return "No Arena snapshot with both sides yet.", "No Arena snapshot with both sides yet."
     d, src, tp, to, gap, win = row
     ref = f"analysis.arena_gap where snapshot_date = '{d}' and source = '{src}'"
+    # model names are upstream text: escaped for the HTML page and for the Markdown twin
     text = (
-        f"In the newest Arena snapshot ({d}), the top proprietary model ({tp}) leads the top open "
-        f"model ({to}) by {gap:.0f} rating points: it would win {win:.0%} of head-to-head votes."
+        "In the newest Arena snapshot ({d}), the top proprietary model ({tp}) leads the top open "
+        "model ({to}) by {gap:.0f} rating points: it would win {win:.0%} of head-to-head votes."
     )
-    return text + notes.html(ref), text
+    as_html = text.format(d=d, tp=html.escape(str(tp)), to=html.escape(str(to)), gap=gap, win=win)
+    as_md = text.format(d=d, tp=markdown_text(tp), to=markdown_text(to), gap=gap, win=win)
+    return as_html + notes.html(ref), as_md

@@ -14,6 +14,8 @@ from pathlib import Path
 import duckdb
 
 from analysis.report import charts
+from analysis.safe_text import code_span_text
+from analysis.safe_text import markdown_text as _md
 
 CSS = """
 body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
@@ -106,7 +108,7 @@ def sources_section(con: duckdb.DuckDBPyConnection, notes: Notes, today: dt.date
             f"<tr><td>{_esc(source)}</td><td class=num>{files}</td><td>{_esc(newest)}</td>"
             f"<td class=num>{_esc(age)}{notes.html(ref)}</td><td>{_esc(str(fetched)[:19])}</td></tr>"
         )
-        m.append(f"| {source} | {files} | {newest} | {age} | {str(fetched)[:19]} |")
+        m.append(f"| {_md(source)} | {files} | {newest} | {age} | {str(fetched)[:19]} |")
     h.append("</table>")
     return Section("Sources and the age of their data", "\n".join(h), "\n".join(m))
 
@@ -146,7 +148,8 @@ def arena_section(con: duckdb.DuckDBPyConnection, notes: Notes, as_of: str) -> S
             f"<td class=num>{win:.1%}</td><td class=num>{pct:.2f}%</td></tr>"
         )
         m.append(
-            f"| {d} | {src} | {tp} | {ps:.0f} | {to} | {os_:.0f} | {gap:.0f} | {win:.1%} | {pct:.2f}% |"
+            f"| {d} | {_md(src)} | {_md(tp)} | {ps:.0f} | {_md(to)} | {os_:.0f} | {gap:.0f} "
+            f"| {win:.1%} | {pct:.2f}% |"
         )
     h.append("</table>")
     h.append(
@@ -184,7 +187,7 @@ def write(
     ]
     for s in sections:
         body += [f"<h2>{html.escape(s.title)}</h2>", s.html]
-        md += [f"## {s.title}", "", s.md, ""]
+        md += [f"## {_md(s.title)}", "", s.md, ""]
     body.append('<h2>Notes</h2><ol class="notes">')
     for i, text in enumerate(notes.items, start=1):
         body.append(f'<li id="n{i}"><code>{html.escape(text)}</code> <a href="#r{i}">↩</a></li>')
@@ -192,7 +195,7 @@ def write(
     md.append("## Notes")
     md.append("")
     for i, text in enumerate(notes.items, start=1):
-        md.append(f"[^{i}]: `{text}`")
+        md.append(f"[^{i}]: `{code_span_text(text)}`")
     page = (
         "<!doctype html><html lang=en><head><meta charset=utf-8>"
         "<meta name=viewport content='width=device-width,initial-scale=1'>"
@@ -243,7 +246,7 @@ def lag_table_section(con: duckdb.DuckDBPyConnection, notes: Notes) -> Section |
             f"<tr><td>{_esc(b)}</td><td>{_esc(reg)}</td><td>{d}</td><td class=num>{val}{notes.html(ref)}</td>"
             f"<td class=num>{iv}</td><td class=num>{no}/{np_}</td><td>{_esc(cov)}</td></tr>"
         )
-        m.append(f"| {b} | {reg} | {d} | {val} | {iv} | {no}/{np_} | {cov} |")
+        m.append(f"| {_md(b)} | {_md(reg)} | {d} | {val} | {iv} | {no}/{np_} | {_md(cov)} |")
     h.append("</table>")
     h.append(
         '<p class="muted">Horizontal lag: at the benchmark\'s coverage end (its newest model), the '
@@ -318,7 +321,8 @@ def frontier_charts_section(
             f'<div class="chart" data-chart="frontier" data-benchmark="{_esc(bench)}">{svg}</div>'
         )
         parts_m.append(
-            f"- {title}: lag {('–' if lag_value is None else f'{lag_value:.1f}')} months at {as_of_unit}"
+            f"- {_md(title)}: lag {('–' if lag_value is None else f'{lag_value:.1f}')} months "
+            f"at {as_of_unit}"
         )
     if not parts_h:
         return None
@@ -356,7 +360,7 @@ def history_section(con: duckdb.DuckDBPyConnection, notes: Notes, as_of: str) ->
     return Section(
         "The lag over time",
         f'<div class="chart" data-chart="lag-history">{svg}</div>{text}',
-        f"Trend: {trend[0][0] if trend else 'n/a'}",
+        f"Trend: {_md(trend[0][0]) if trend else 'n/a'}",
     )
 
 
@@ -396,7 +400,7 @@ def sensitivity_section(con: duckdb.DuckDBPyConnection, notes: Notes, as_of: str
         h.append(
             f"<tr><td>{_esc(sw)}</td><td class=num>{val}{ref}</td><td class=num>{iv}</td><td class=num>{n}</td><td>{_esc(note)}</td></tr>"
         )
-        m.append(f"| {sw} | {val} | {iv} | {n} | {note or ''} |")
+        m.append(f"| {_md(sw)} | {val} | {iv} | {n} | {_md(note)} |")
     h.append("</table>")
     return Section("How much the answer depends on choices", "\n".join(h), "\n".join(m))
 
@@ -424,7 +428,9 @@ def published_section(con: duckdb.DuckDBPyConnection, notes: Notes) -> Section |
             f"<tr><td>{_esc(q)}</td><td>{_esc(period)}</td><td>{_esc(pub)}</td><td>{_esc(who)}</td>"
             f"<td>{_esc(detail)}{ref}</td><td class=muted>{_esc(note)}</td></tr>"
         )
-        m.append(f"| {q} | {period} | {pub} | {who} | {detail} | {note} |")
+        m.append(
+            f"| {_md(q)} | {_md(period)} | {_md(pub)} | {_md(who)} | {_md(detail)} | {_md(note)} |"
+        )
     h.append("</table>")
     return Section("Beside published figures", "\n".join(h), "\n".join(m))
 
