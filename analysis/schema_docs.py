@@ -536,6 +536,11 @@ SOURCES: dict[str, dict] = {
         "attribution to SWE-bench (Jimenez et al., 2024). Rows from this source must not be "
         "republished for commercial use.",
     },
+    "weirdml": {
+        "spdx": None,
+        "terms": "WeirdML results by Håvard Tveit Ihle (htihle.github.io); the repository states no "
+        "licence. Cite WeirdML.",
+    },
 }
 
 

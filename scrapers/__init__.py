@@ -27,6 +27,7 @@ SOURCES: dict[str, str] = {
     "hf_cards": "scrapers.hf_cards",
     "artificial_analysis": "scrapers.artificial_analysis",
     "swe_bench": "scrapers.swe_bench",
+    "weirdml": "scrapers.weirdml",
 }
 
 

@@ -11,6 +11,7 @@ import os
 GITHUB_API = "https://api.github.com"
 GITHUB_RAW = "https://raw.githubusercontent.com"
 HF_ENDPOINT = "https://huggingface.co"
+WEIRDML_SITE = "https://htihle.github.io"  # the WeirdML site (GitHub Pages of htihle/htihle.github.io)
 
 
 def env_name(source: str, key: str) -> str:
