@@ -752,7 +752,8 @@ def sources(
             status,
             str(r["last_success_at"] or "-")[:19],
             "-" if r["success_age_days"] is None else str(r["success_age_days"]),
-            str(r["files"]),
+            str(r["files"])
+            + (f" ({r['snapshot_files']} from snapshot)" if r.get("snapshot_files") else ""),
             str(r["rows"]),
             str(r["newest_snapshot_date"] or "-"),
             str(r["regimes"]),

@@ -8,9 +8,26 @@ import duckdb
 import polars as pl
 
 import scrapers
-from warehouse import db
+from warehouse import base, db
 
 STALE_AFTER_DAYS = 14
+
+
+def _from_base(con: duckdb.DuckDBPyConnection, source: str) -> tuple[int, int]:
+    """(files, std rows) this warehouse holds for source from its base (a loaded snapshot)."""
+    try:
+        return db.first(
+            con.execute(
+                "with f as (select fetch_id from raw.fetches where source = $1 and fetch_id in "
+                "(select fetch_id from base.fetches)) "
+                "select (select count(*) from f), "
+                "(select count(*) from std.scores where fetch_id in (select fetch_id from f)) + "
+                "(select count(*) from std.model_claims where fetch_id in (select fetch_id from f))",
+                [source],
+            )
+        )
+    except duckdb.Error:  # a warehouse from before the base existed
+        return 0, 0
 
 
 def health(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None) -> pl.DataFrame:
@@ -21,7 +38,9 @@ def health(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None) -> pl
             "select table_name, estimated_size from duckdb_tables() where schema_name = 'staging'"
         ).fetchall()
     )
-    for name in scrapers.names():
+    described = base.describe(con)
+    snapshot = described["snapshot"] if described else None
+    for name in scrapers.registered():
         module = scrapers.load(name)
         n_rows = 0
         for table in module.TABLES:
@@ -55,19 +74,29 @@ def health(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None) -> pl
             "and s.benchmark_id like replace(r.benchmark_id, '*', '%'))))",
             [name],
         ).fetchall()[0][0]
+        # files and rows the warehouse holds from a loaded snapshot (its base), not from data/raw
+        base_files, base_rows = _from_base(con, name)
+        n_rows += base_rows
         age_days = (now - last_ok).days if last_ok else None
         stale = last_status == "failed" or (age_days is not None and age_days > STALE_AFTER_DAYS)
+        if last_status == "failed":
+            status = "failed"
+        elif last_ok:
+            status = "ok"
+        elif base_files:
+            status = f"from snapshot {snapshot}" if snapshot else "from snapshot"
+        else:
+            status = "never fetched"
         rows.append(
             {
                 "source": name,
-                "status": "failed"
-                if last_status == "failed"
-                else ("ok" if last_ok else "never fetched"),
+                "status": status,
                 "stale": stale,
                 "last_success_at": last_ok,
                 "success_age_days": age_days,
                 "last_attempt_at": last_attempt,
                 "files": files,
+                "snapshot_files": base_files,
                 "rows": n_rows,
                 "newest_snapshot_date": newest_data,
                 "last_file_at": last_file,

@@ -38,6 +38,12 @@ def load(name: str) -> ModuleType:
         raise KeyError(name) from None
 
 
+def registered() -> list[str]:
+    """Every registered source whose module is present, whatever OPENGAP_SOURCES says: a build
+    loads them all (a subset limits what is fetched, never what the warehouse keeps)."""
+    return [n for n, mod in SOURCES.items() if importlib.util.find_spec(mod) is not None]
+
+
 def names() -> list[str]:
     """Registered sources whose module is present (a source lands with its module).
 

@@ -7,6 +7,7 @@ found, so a bad upstream day produces one readable line instead of a traceback.
 from __future__ import annotations
 
 import csv
+import email.utils
 import io
 import json
 import math
@@ -15,6 +16,23 @@ from collections.abc import Iterable
 from typing import Any
 
 from scrapers._types import Fetched, SourceChangedError
+
+
+def http_date(value: str | None) -> str | None:
+    """The calendar date (YYYY-MM-DD) of an HTTP date header such as Last-Modified, or None."""
+    if not value:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def snapshot_date_of(resp, today: str) -> str:
+    """The date a file of an undated live URL describes: the server's Last-Modified when it sends
+    one (a mirror or a replay of a dated capture does), else the day it was fetched."""
+    return http_date(resp.header("Last-Modified")) or today
+
 
 _HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body)", re.I)
 

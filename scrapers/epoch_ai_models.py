@@ -18,7 +18,7 @@ from itertools import repeat
 
 from scrapers import settings
 from scrapers._http import Client
-from scrapers._parse import csv_column_index, read_csv_rows, text_or_none
+from scrapers._parse import csv_column_index, read_csv_rows, snapshot_date_of, text_or_none
 from scrapers._types import Fetched, SourceChangedError
 
 NAME = "epoch_ai_models"
@@ -97,7 +97,7 @@ def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]
                 NAME,
                 url,
                 resp,
-                snapshot_date=today,
+                snapshot_date=snapshot_date_of(resp, today),
                 upstream_key=f"{filename}@{resp.header('ETag') or ''}",
                 filename=filename,
             )

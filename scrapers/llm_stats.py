@@ -19,7 +19,7 @@ from typing import Any
 
 from scrapers import _github, settings
 from scrapers._http import Client, NoListingCache, get_listing, listing_cache
-from scrapers._parse import load_json, text_or_none, to_float
+from scrapers._parse import load_json, snapshot_date_of, text_or_none, to_float
 from scrapers._types import Fetched, SourceChangedError
 
 NAME = "llm_stats"
@@ -168,7 +168,7 @@ def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]
                     NAME,
                     url,
                     resp,
-                    snapshot_date=today,
+                    snapshot_date=snapshot_date_of(resp, today),
                     upstream_key=f"{entry['path']}@{got}",
                     filename=entry["path"],
                     extra=extra,

@@ -11,18 +11,42 @@ import os
 GITHUB_API = "https://api.github.com"
 GITHUB_RAW = "https://raw.githubusercontent.com"
 HF_ENDPOINT = "https://huggingface.co"
-WEIRDML_SITE = "https://htihle.github.io"  # the WeirdML site (GitHub Pages of htihle/htihle.github.io)
+WEIRDML_SITE = (
+    "https://htihle.github.io"  # the WeirdML site (GitHub Pages of htihle/htihle.github.io)
+)
 
 
 def env_name(source: str, key: str) -> str:
     return f"OPENGAP_{source}_{key}_URL".upper()
 
 
+# moved base URL → the live one it stands for, as base_url() handed them out in this process
+_MOVED: dict[str, str] = {}
+
+
 def base_url(source: str, key: str, default: str) -> str:
     value = os.environ.get(env_name(source, key))
     if not value and key == "hf":
         value = os.environ.get("HF_ENDPOINT")
+    if value and value.rstrip("/") != default.rstrip("/"):
+        _MOVED[value.rstrip("/")] = default.rstrip("/")
     return (value or default).rstrip("/")
+
+
+def upstream_url(url: str) -> str:
+    """The live URL that `url` stands for when a base URL was moved (a mirror, a replay of
+    captures on loopback): the longest moved base it starts with, replaced by the live base."""
+    for moved in sorted(_MOVED, key=len, reverse=True):
+        if url == moved or url.startswith(moved + "/") or url.startswith(moved + "?"):
+            return _MOVED[moved] + url[len(moved) :]
+    return url
+
+
+def record_upstream_urls() -> bool:
+    """OPENGAP_RECORD_UPSTREAM_URLS=1: record each file under the live URL it stands for, not the
+    moved one that served it (how the bundled snapshot is built from replayed captures, so its
+    provenance names the upstream a user would fetch, never a loopback address)."""
+    return os.environ.get("OPENGAP_RECORD_UPSTREAM_URLS", "") in ("1", "true", "yes")
 
 
 def github_token() -> str | None:
@@ -52,10 +76,10 @@ def redact_secrets(value):
     secrets = secret_values()
     if not secrets:
         return value
-    return _redact(value, secrets)
+    return redact_known(value, secrets)
 
 
-def _redact(value, secrets: list[str]):
+def redact_known(value, secrets: list[str]):
     if isinstance(value, str):
         for s in secrets:
             if s in value:
@@ -66,7 +90,7 @@ def _redact(value, secrets: list[str]):
             value = value.replace(s.encode(), b"***")
         return value
     if isinstance(value, dict):
-        return {_redact(k, secrets): _redact(v, secrets) for k, v in value.items()}
+        return {redact_known(k, secrets): redact_known(v, secrets) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return type(value)(_redact(v, secrets) for v in value)
+        return type(value)(redact_known(v, secrets) for v in value)
     return value

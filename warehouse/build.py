@@ -311,7 +311,7 @@ def _load_sources(
     all staging gives; the DB thread keeps the source order, and the errors are reported in the
     order a one-thread build reports them (staging by source, then std by source).
     """
-    sources = scrapers.names()
+    sources = scrapers.registered()
     # all DDL first, in this thread: no catalog change while the DB thread writes
     prepared: dict[str, tuple[object, dict] | Exception] = {}
     for source in sources:
@@ -489,7 +489,7 @@ def build(
         # Process: staging, one table per source form, and std, every source in one shape
         _load_sources(con, store, new_ids, result, progress)
 
-        base.merge_std(con, superseded, scrapers.names())
+        base.merge_std(con, superseded, scrapers.registered())
 
         # Process: per-file checks against the previous version of the same file
         _load_overrides(con)

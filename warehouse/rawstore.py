@@ -238,7 +238,8 @@ class RawStore:
     def latest_for_url(self, source: str, url: str) -> Fetched | None:
         """The newest intact fetch of url (its ETag makes the next request conditional; a damaged
         copy must not: a 304 would keep it damaged forever)."""
-        recs = [r for r in self.records(source) if r.url == url and r.origin == "fetch"]
+        urls = {url, settings.upstream_url(url)}  # recorded under its live URL, see put()
+        recs = [r for r in self.records(source) if r.url in urls and r.origin == "fetch"]
         recs = [r for r in recs if self.intact(r)]
         return max(recs, key=lambda r: r.fetched_at) if recs else None
 
@@ -308,6 +309,11 @@ class RawStore:
         if not target.exists() or hashlib.sha256(target.read_bytes()).hexdigest() != sha:
             _atomic_write(target, data)
         self.__dict__.get("_intact", {}).pop(rel.as_posix(), None)
+        if settings.record_upstream_urls():
+            served = url
+            url = settings.upstream_url(url)
+            if url != served:
+                extra = {**(extra or {}), "served_by": "a replay of a capture of this URL"}
         rec = Fetched(
             source=source,
             url=url,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import re
 
 import duckdb
@@ -55,11 +54,14 @@ def _fetch(root):
 
 def test_fetch_then_build_loads_every_row_and_language_claims(served):
     up, work = served
-    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
+    # each file dated by its capture (sent as Last-Modified), not by the day it was replayed
+    notable_day, all_day = (
+        OLD[n].split("/")[0] for n in ("notable_ai_models.csv", "all_ai_models.csv")
+    )
     new = _fetch(work / "raw")
     assert [(f.filename, f.snapshot_date, f.http_status) for f in new] == [
-        ("notable_ai_models.csv", today, 200),
-        ("all_ai_models.csv", today, 200),
+        ("notable_ai_models.csv", notable_day, 200),
+        ("all_ai_models.csv", all_day, 200),
     ]
     assert all(f.etag for f in new)
 
@@ -109,17 +111,25 @@ def test_fetch_then_build_loads_every_row_and_language_claims(served):
         ).fetchall()
 
     assert claim("DeepSeek-V3", "all_ai_models.csv") == [
-        ("DeepSeek", "China", "open", "2024-12-24", "2024-12-24", 671.0, today)
+        ("DeepSeek", "China", "open", "2024-12-24", "2024-12-24", 671.0, all_day)
     ]
     assert claim("Llama 3.1-405B", "notable_ai_models.csv") == [
-        ("Meta AI", "United States of America", "open", "2024-07-23", "2024-07-23", 405.0, today)
+        (
+            "Meta AI",
+            "United States of America",
+            "open",
+            "2024-07-23",
+            "2024-07-23",
+            405.0,
+            notable_day,
+        )
     ]
     assert claim("GPT-4o", "notable_ai_models.csv") == [
-        ("OpenAI", "United States of America", "api", "2024-05-13", "2024-05-13", None, today)
+        ("OpenAI", "United States of America", "api", "2024-05-13", "2024-05-13", None, notable_day)
     ]
     # announced 2024-12-20, not yet released when the 2025-04 export was taken
     assert claim("o3", "all_ai_models.csv") == [
-        ("OpenAI", "United States of America", "unreleased", None, "2024-12-20", None, today)
+        ("OpenAI", "United States of America", "unreleased", None, "2024-12-20", None, all_day)
     ]
 
     # quirks of the real export, kept in staging

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -36,11 +35,14 @@ def served(upstream, shared_sources, monkeypatch, workdir):
 
 def test_fetch_then_build_loads_every_model_and_score(served):
     up, shared, work = served
-    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
     new = llm_stats.fetch(_client(), RawStore(work / "raw"))
     assert len(new) == 126  # PROVENANCE: 126 JSON files, one model each
     o3 = next(f for f in new if f.filename == O3)
-    assert (o3.snapshot_date, o3.extra["blob_sha"]) == (today, o3.upstream_key.split("@")[1])
+    # the date the data describes: the capture's (sent as Last-Modified), not the replay's day
+    assert (o3.snapshot_date, o3.extra["blob_sha"]) == (
+        llm_stats_upstream.SNAPSHOT,
+        o3.upstream_key.split("@")[1],
+    )
     assert o3.url.endswith(f"/raw.githubusercontent.com/JonathanChavezTamales/LLMStats/main/{O3}")
 
     result = build(RawStore(work / "raw"), work / "w.duckdb")
@@ -75,7 +77,16 @@ def test_fetch_then_build_loads_every_model_and_score(served):
     assert con.execute(
         "select source_model_name, score, setting, is_self_reported, evaluated_on::varchar, snapshot_date::varchar "
         "from std.scores where model_key = 'o3-2025-04-16' and benchmark_id = 'llm_stats:gpqa'"
-    ).fetchall() == [("o3", 0.833, "diamond accuracy (no tools)", True, "2025-04-16", today)]
+    ).fetchall() == [
+        (
+            "o3",
+            0.833,
+            "diamond accuracy (no tools)",
+            True,
+            "2025-04-16",
+            llm_stats_upstream.SNAPSHOT,
+        )
+    ]
     # DeepSeek-R1-Zero lists AIME 2024 twice, told apart by the method
     assert con.execute(
         "select setting, score from std.scores where model_key = 'deepseek-r1-zero' "

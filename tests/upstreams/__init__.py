@@ -18,6 +18,8 @@ as in production, where each is its own netloc.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import email.utils
 import hashlib
 import json
 import socket
@@ -191,11 +193,21 @@ class Upstream:
         return self.env
 
     # -- routes --------------------------------------------------------------------------------
-    def file(self, path: str, body: bytes, content_type: str = "application/octet-stream") -> str:
-        """Serve fixed bytes at path with an ETag, answering If-None-Match with 304."""
+    def file(
+        self,
+        path: str,
+        body: bytes,
+        content_type: str = "application/octet-stream",
+        captured_on: str | None = None,
+    ) -> str:
+        """Serve fixed bytes at path with an ETag, answering If-None-Match with 304. A capture's
+        date (YYYY-MM-DD) goes out as Last-Modified, as a server of that dated version would send."""
+        extra = {"Last-Modified": http_date(captured_on)} if captured_on else {}
 
         def handler(query, headers):
-            return conditional(headers, body, content_type)
+            reply = conditional(headers, body, content_type)
+            reply.headers.update(extra)
+            return reply
 
         self.routes[path] = handler
         return self.base + path
@@ -268,6 +280,12 @@ class Upstream:
 
 def etag_for(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
+
+
+def http_date(day: str) -> str:
+    """'2025-05-22' → 'Thu, 22 May 2025 00:00:00 GMT'."""
+    stamp = dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC)
+    return email.utils.format_datetime(stamp, usegmt=True)
 
 
 def conditional(headers: dict[str, str], body: bytes, content_type: str) -> Reply:

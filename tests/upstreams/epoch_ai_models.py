@@ -40,7 +40,9 @@ def serve(up: Upstream, shared: Path, captures: dict[str, str]) -> None:
     """Serve each capture at its live URL (replacing what was served: a new ETag)."""
     d = shared / "epoch_ai_models"
     for name, rel in captures.items():
-        up.file(f"/epoch.ai/data/{name}", (d / rel).read_bytes(), CONTENT_TYPE)
+        folder = rel.split("/", 1)[0]  # the capture's date: sent as Last-Modified
+        day = folder if len(folder) == 10 and folder[4] == "-" else None
+        up.file(f"/epoch.ai/data/{name}", (d / rel).read_bytes(), CONTENT_TYPE, captured_on=day)
     up.env["OPENGAP_EPOCH_AI_MODELS_DATA_URL"] = f"{up.base}/epoch.ai/data"
 
 

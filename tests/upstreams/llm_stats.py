@@ -21,8 +21,15 @@ def blob_sha(body: bytes) -> str:
     return hashlib.sha1(b"blob %d\x00" % len(body) + body).hexdigest()
 
 
-def github_tree(up: Upstream, repo: str, files: dict[str, bytes], branch: str = "main") -> None:
-    """Serve `GET /repos/{repo}/git/trees/{branch}?recursive=1` and each file's raw URL."""
+def github_tree(
+    up: Upstream,
+    repo: str,
+    files: dict[str, bytes],
+    branch: str = "main",
+    captured_on: str | None = None,
+) -> None:
+    """Serve `GET /repos/{repo}/git/trees/{branch}?recursive=1` and each file's raw URL (with the
+    capture's date as Last-Modified when given)."""
     tree: list[dict] = []
     dirs = sorted({"/".join(p.split("/")[:i]) for p in files for i in range(1, p.count("/") + 1)})
     for d in dirs:
@@ -64,7 +71,10 @@ def github_tree(up: Upstream, repo: str, files: dict[str, bytes], branch: str = 
     up.routes[f"/api.github.com/repos/{repo}/git/trees/{branch}"] = handler
     for path, body in files.items():
         up.file(
-            f"/raw.githubusercontent.com/{repo}/{branch}/{path}", body, "text/plain; charset=utf-8"
+            f"/raw.githubusercontent.com/{repo}/{branch}/{path}",
+            body,
+            "text/plain; charset=utf-8",
+            captured_on=captured_on,
         )
 
 
@@ -74,5 +84,5 @@ def captures(shared: Path) -> dict[str, bytes]:
 
 
 def register(up: Upstream, shared: Path) -> None:
-    github_tree(up, REPO, captures(shared))
+    github_tree(up, REPO, captures(shared), captured_on=SNAPSHOT)
     up.github_env("llm_stats")
