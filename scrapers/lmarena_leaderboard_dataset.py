@@ -105,7 +105,8 @@ def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]
     listings = listing_cache(store, NAME)
     new: list[Fetched] = []
     for subset in SUBSETS:
-        for entry in sorted(list_subset(client, endpoint, subset, listings), key=str):
+        entries = list_subset(client, endpoint, subset, listings)
+        for entry in sorted(entries, key=lambda e: str(e.get("path"))):
             path = entry.get("path")
             if not isinstance(path, str) or not LATEST.match(path.rsplit("/", 1)[-1]):
                 continue
