@@ -11,7 +11,8 @@ place that shows them to a person applies one rule here:
   ``<``, ``>`` and ``&`` are written as entities, and table pipes and newlines cannot break a row.
 - Terminals: escape sequences (ESC, CSI, OSC: clear screen, retitle the window, hyperlinks, fake
   prompts) and other control characters are shown as ``\\xNN`` text, and rich markup in data is not
-  interpreted (``SafeConsole`` defaults to ``markup=False``).
+  interpreted (``SafeConsole`` defaults to ``markup=False``); a token of this process
+  (``HF_TOKEN``, ``GITHUB_TOKEN``) that a file or server echoes back prints as ``***``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import re
 
 from rich.console import Console
 from rich.segment import Segment
+
+from scrapers.settings import redact_known, secret_values
 
 # -- spreadsheets ------------------------------------------------------------------------------
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -52,6 +55,15 @@ def csv_column_sql(column: str, duck_type: str) -> str:
         f"case when regexp_matches({column}, '{_FORMULA_SQL}') "
         f"and not regexp_matches({column}, '{_NUMBER_SQL}') "
         f"then '''' || {column} else {column} end as {column}"
+    )
+
+
+def csv_cell_undo_sql(column: str) -> str:
+    """The inverse of `csv_column_sql` for a text column read back from a published CSV: a leading
+    quote before a formula character comes off."""
+    return (
+        f"case when regexp_matches({column}, '^''[=+\\-@\t\r]') then substr({column}, 2) "
+        f"else {column} end"
     )
 
 
@@ -96,8 +108,11 @@ class SafeConsole(Console):
         super().__init__(*args, **kwargs)
 
     def _render_buffer(self, buffer):  # rich's one place where segments become output text
+        secrets = secret_values()
         clean = (
-            seg if seg.control else Segment(terminal_text(seg.text), seg.style, seg.control)
+            seg
+            if seg.control
+            else Segment(terminal_text(redact_known(seg.text, secrets)), seg.style, seg.control)
             for seg in buffer
         )
         return super()._render_buffer(clean)

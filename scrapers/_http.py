@@ -398,3 +398,45 @@ def _safe(url: str) -> str:
     """A URL fit for an error message: no query string (tokens sometimes travel there)."""
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}{parts.path}"
+
+
+# -- files obtained by other means (`opengap ingest`) -----------------------------------------
+PSEUDO_FS = ("/proc", "/sys", "/dev")  # files there are generated on read: environ holds tokens
+
+
+def read_local_file(path, max_bytes: int | None = None) -> bytes:
+    """The bytes of a file a person hands to ``opengap ingest``, under the same cap as a download
+    (``max_bytes``, a source's own cap, lowered by OPENGAP_HTTP_MAX_BYTES, else 64 MB).
+
+    Refused with a one-line FetchError that names the file and never quotes its content: anything
+    that is not a regular file (a FIFO would block, a device never ends), files under /proc, /sys
+    and /dev (``/proc/self/environ`` is a "regular" file of size 0 holding this process's
+    tokens), and a file over the cap, judged by its size before reading (a sparse 2 GB file) and
+    again while reading (a file that grows)."""
+    import stat
+    from pathlib import Path
+
+    ceiling = int(_env_float("OPENGAP_HTTP_MAX_BYTES", DEFAULT_MAX_BYTES))
+    limit = min(max_bytes, ceiling) if max_bytes else ceiling
+    path = Path(path)
+    shown = str(path) if len(str(path)) <= 200 else str(path)[:199] + "…"
+    resolved = path.resolve()
+    if any(resolved == Path(p) or Path(p) in resolved.parents for p in PSEUDO_FS):
+        raise FetchError(f"{shown}: a system file ({resolved.parts[1]}), not a saved upstream file")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise FetchError(f"{shown}: cannot open ({exc.strerror})") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise FetchError(f"{shown}: not a regular file")
+    with os.fdopen(fd, "rb") as f:
+        if info.st_size > limit:
+            raise FetchError(
+                f"{shown}: {info.st_size:,} bytes exceeds the cap of {limit:,} bytes for this source"
+            )
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise FetchError(f"{shown}: more than the cap of {limit:,} bytes for this source")
+    return data
