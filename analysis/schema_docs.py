@@ -541,6 +541,11 @@ SOURCES: dict[str, dict] = {
         "terms": "WeirdML results by Håvard Tveit Ihle (htihle.github.io); the repository states no "
         "licence. Cite WeirdML.",
     },
+    "epoch_open_model_trends": {
+        "spdx": None,
+        "terms": "Data of Epoch AI's report 'How far behind are open models?' (November 2024), "
+        "github.com/epoch-research/open-model-trends; the repository has no licence file. Cite Epoch AI.",
+    },
 }
 
 

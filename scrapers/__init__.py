@@ -28,6 +28,7 @@ SOURCES: dict[str, str] = {
     "artificial_analysis": "scrapers.artificial_analysis",
     "swe_bench": "scrapers.swe_bench",
     "weirdml": "scrapers.weirdml",
+    "epoch_open_model_trends": "scrapers.epoch_open_model_trends",
 }
 
 
