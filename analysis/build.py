@@ -1,7 +1,7 @@
 """Build the analysis schema from core.
 
 SQL tables (one file each in analysis/sql/): arena_gap, lag_observations, headline_benchmarks.
-Then the lag estimators (analysis/lag.py, run through analysis/lagrun.py) under the default
+Then the lag estimators (analysis/lag/, run through analysis/lagrun.py) under the default
 switches write:
 
   analysis.frontier            running best per benchmark × regime × side, with the model that set it

@@ -162,7 +162,15 @@ def run(
             .otherwise(pl.min_horizontal(pl.col("observed_on"), pl.lit(end)))
         )
         parts.append(
-            lag.run(part, match=sw.match, tolerance=MATCH_TOLERANCE, n_resamples=n, seed=seed)
+            # pool=False: the aggregate and the pooled trend are computed once, below, over all parts
+            lag.run(
+                part,
+                match=sw.match,
+                tolerance=MATCH_TOLERANCE,
+                n_resamples=n,
+                seed=seed,
+                pool=False,
+            )
         )
 
     def cat(name: str) -> pl.DataFrame:

@@ -11,6 +11,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from analysis import lag
+from analysis.lag import bootstrap, frontiers, horizontal, inputs, vertical_gaps
 
 AS_OF = dt.date(2025, 7, 1)
 EPOCH = dt.date(2023, 1, 1)
@@ -55,7 +56,9 @@ def general_snapshot_path(snaps: pl.DataFrame, skeys: list[str]) -> pl.DataFrame
         .filter(pl.col("n_sides") == 2)
         .select(*skeys, t=pl.col("snap"), is_current=pl.lit(False))
     )
-    return lag._core(snaps, skeys, sgrid, None, 0, stat=True, window_days=None)["path"]
+    return horizontal._matched_path(frontiers._frontier(snaps, skeys), skeys, sgrid, stat=True)[
+        "path"
+    ]
 
 
 COLS = ["gap_o", "o_s", "p_s", "o_score", "p_score", "o_model_id", "p_model_id"]
@@ -63,24 +66,26 @@ COLS = ["gap_o", "o_s", "p_s", "o_score", "p_score", "o_model_id", "p_model_id"]
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_snapshot_path_shortcut_matches_the_general_path(seed):
-    d, _ = lag._inputs(ratings(seed), AS_OF)
-    snaps = lag._snapshots(d).collect()
+    derived, _ = inputs._inputs(ratings(seed), AS_OF)
+    snaps = inputs._snapshots(derived).collect()
     skeys = [*lag.UNIT_KEYS, "snap"]
     assert snaps.height > 0
     want = general_snapshot_path(snaps, skeys).select(*skeys, *COLS).sort(skeys)
-    got = lag._snapshot_path(lag._frontier(snaps, skeys), skeys).select(*skeys, *COLS).sort(skeys)
+    got = vertical_gaps._snapshot_path(frontiers._frontier(snaps, skeys), skeys)
+    got = got.select(*skeys, *COLS).sort(skeys)
     assert want.height > 0
     assert_frame_equal(got, want, check_exact=True)
 
 
 def test_snapshot_path_shortcut_matches_on_bootstrap_replicates():
-    d, _ = lag._inputs(ratings(3), AS_OF)
-    snaps = lag._snapshots(d).collect()
+    derived, _ = inputs._inputs(ratings(3), AS_OF)
+    snaps = inputs._snapshots(derived).collect()
     skeys = [*lag.UNIT_KEYS, "snap"]
-    reps = lag._replicate(snaps, skeys, 7, seed=11)  # models drawn twice, perturbed scores
+    reps = bootstrap._replicate(snaps, skeys, 7, seed=11)  # models drawn twice, perturbed scores
     rkeys = ["rep", *skeys]
     want = general_snapshot_path(reps, rkeys).select(*rkeys, *COLS).sort(rkeys)
-    got = lag._snapshot_path(lag._frontier(reps, rkeys), rkeys).select(*rkeys, *COLS).sort(rkeys)
+    got = vertical_gaps._snapshot_path(frontiers._frontier(reps, rkeys), rkeys)
+    got = got.select(*rkeys, *COLS).sort(rkeys)
     assert_frame_equal(got, want, check_exact=True)
 
 
@@ -107,3 +112,20 @@ def test_run_checks_its_input_like_the_single_estimators():
         lag.run(obs.drop("regime"), n_resamples=0)
     with pytest.raises(ValueError, match="no observations"):
         lag.run(obs.clear(), n_resamples=0)
+
+
+def test_run_without_pooling_leaves_out_only_the_pooled_rows():
+    obs = ratings(7).vstack(
+        ratings(8).with_columns(
+            unit=pl.lit("index"), benchmark_id=pl.lit("idx"), observed_on=pl.lit(AS_OF)
+        )
+    )
+    pooled = lag.run(obs, as_of=AS_OF, n_resamples=20, seed=2)
+    units_only = lag.run(obs, as_of=AS_OF, n_resamples=20, seed=2, pool=False)
+    for name in ("frontier", "catch_up_events", "thresholds", "gap_series", "lag_estimates"):
+        assert_frame_equal(getattr(pooled, name), getattr(units_only, name), check_exact=True)
+    assert units_only.aggregate.is_empty() and pooled.aggregate.height > 0
+    assert units_only.aggregate.columns == lag.OUTPUT_COLUMNS["aggregate"]
+    per_unit = pooled.lag_trend.filter(pl.col("benchmark_id") != "all")
+    assert pooled.lag_trend.height == per_unit.height + 1
+    assert_frame_equal(units_only.lag_trend, per_unit, check_exact=True)

@@ -1,0 +1,153 @@
+"""Threshold crossing: each side's first crossing of evenly spaced score levels, censored levels
+carried with their bound, and the Kaplan–Meier median of the level lags."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import polars as pl
+
+from analysis.lag.frontiers import _frontier
+from analysis.lag.inputs import _day, _days, _prepare, _restore_regime
+from analysis.lag.schema import DAYS_PER_MONTH, UNIT_KEYS
+
+
+def _levels(frontier_points: pl.DataFrame, keys: list[str], n_levels: int) -> pl.DataFrame:
+    """Evenly spaced levels from where both sides have a model up to the best score either reached."""
+    per_side = frontier_points.group_by([*keys, "side"]).agg(
+        first=pl.col("s").min(), best=pl.col("s").max()
+    )
+    span = (
+        per_side.group_by(keys)
+        .agg(lo=pl.col("first").max(), hi=pl.col("best").max(), n_sides=pl.len())
+        .filter(pl.col("n_sides") == 2)
+    )
+    return (
+        span.with_columns(k=pl.int_ranges(1, n_levels + 1))
+        .explode("k")
+        .with_columns(
+            level=pl.col("lo")
+            + (pl.col("hi") - pl.col("lo")) * pl.col("k").cast(pl.Float64) / n_levels
+        )
+        .select(*keys, "level")
+        .unique(maintain_order=True)
+    )
+
+
+def _crossings(
+    frontier_points: pl.DataFrame, levels: pl.DataFrame, keys: list[str], ref_day: int
+) -> pl.DataFrame:
+    """First date each side's frontier reached each level; the lag, or its bound where censored."""
+    out = levels.sort([*keys, "level"])
+    for side, pre in (("proprietary", "p"), ("open", "o")):
+        side_f = (
+            frontier_points.filter(pl.col("side") == side)
+            .select(
+                *keys,
+                pl.col("s").alias(f"{pre}_s"),
+                pl.col("release_day").alias(f"{pre}_release_day"),
+                pl.col("model_id").alias(f"{pre}_model"),
+            )
+            .sort([*keys, f"{pre}_s"])
+        )
+        # The frontier rises with time, so the smallest frontier score >= level is the earliest.
+        out = out.join_asof(
+            side_f,
+            left_on="level",
+            right_on=f"{pre}_s",
+            by=keys,
+            strategy="forward",
+            check_sortedness=False,
+        )
+    has_p, has_o = pl.col("p_release_day").is_not_null(), pl.col("o_release_day").is_not_null()
+    return out.filter(has_p | has_o).with_columns(
+        lag_days=pl.when(has_p & has_o)
+        .then(pl.col("o_release_day") - pl.col("p_release_day"))
+        .when(has_p)
+        .then(ref_day - pl.col("p_release_day"))
+        .otherwise(pl.col("o_release_day") - ref_day),
+        censored_side=pl.when(has_p & has_o)
+        .then(None)
+        .when(has_p)
+        .then(pl.lit("open"))
+        .otherwise(pl.lit("proprietary")),
+    )
+
+
+def _km_median(cross: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """Kaplan–Meier median of the level lags; levels open has not reached are right-censored.
+
+    Levels the proprietary side has not reached (open ahead) enter as events at their bound, an upper
+    bound on a negative lag; it only matters when the median falls among them.
+    """
+    event, by, descending, surv, aggs = _km_exprs(tuple(keys))
+    c = cross.with_columns(event).sort(by, descending=descending).with_columns(surv)
+    return c.group_by(keys).agg(aggs)
+
+
+@functools.cache
+def _km_exprs(keys: tuple[str, ...]):
+    keys = list(keys)
+    at_risk = pl.len().over(keys) - pl.int_range(pl.len()).over(keys)
+    surv = (1.0 - pl.col("event").cast(pl.Float64) / at_risk).log().cum_sum().over(keys).exp()
+    aggs = [
+        pl.col("lag_days").filter(pl.col("surv") <= 0.5).min().alias("km_median_days"),
+        pl.col("lag_days").max().alias("max_days"),
+        pl.len().alias("n_levels"),
+        (pl.col("censored_side") == "open").sum().alias("n_censored_open"),
+        (pl.col("censored_side") == "proprietary").sum().alias("n_censored_proprietary"),
+    ]
+    return (
+        pl.col("censored_side").ne_missing("open").alias("event"),
+        [*keys, "lag_days", "event"],
+        [False] * len(keys) + [False, True],
+        surv.alias("surv"),
+        aggs,
+    )
+
+
+def threshold_crossings(
+    obs: pl.DataFrame, *, as_of: dt.date | None = None, n_levels: int = 20
+) -> pl.DataFrame:
+    """Per level, each side's first crossing; censored levels carried with their bound.
+
+    lag_days = open crossing - proprietary crossing. censored_side 'open': open has not reached the
+    level, lag_days = as-of - proprietary crossing is a lower bound. censored_side 'proprietary': open
+    reached it first and proprietary has not, lag_days = open crossing - as-of is an upper bound.
+    Columns: OUTPUT_COLUMNS['thresholds'].
+    """
+    models, ref = _prepare(obs, as_of)
+    frontier_points = _frontier(models, UNIT_KEYS)
+    cross = _crossings(
+        frontier_points, _levels(frontier_points, UNIT_KEYS, n_levels), UNIT_KEYS, _days(ref)
+    )
+    return _thresholds_table(cross, ref)
+
+
+def _thresholds_table(cross: pl.DataFrame, ref: dt.date) -> pl.DataFrame:
+    return _restore_regime(
+        cross.select(
+            *UNIT_KEYS,
+            "level",
+            proprietary_crossing_date=_day("p_release_day"),
+            proprietary_model_id="p_model",
+            open_crossing_date=_day("o_release_day"),
+            open_model_id="o_model",
+            lag_days="lag_days",
+            lag_months=pl.col("lag_days") / DAYS_PER_MONTH,
+            is_censored=pl.col("censored_side").is_not_null(),
+            censored_side="censored_side",
+            as_of_date=pl.lit(ref, dtype=pl.Date),
+        )
+    ).sort([*UNIT_KEYS, "level"], nulls_last=True)
+
+
+def threshold_lag(
+    obs: pl.DataFrame, *, as_of: dt.date | None = None, n_levels: int = 20
+) -> pl.DataFrame:
+    """Kaplan–Meier median level lag per unit (point estimate; `run` adds intervals)."""
+    from analysis.lag.pipeline import run  # run imports this module
+
+    est = run(obs, as_of=as_of, n_levels=n_levels, n_resamples=0).lag_estimates
+    return est.filter(pl.col("estimator") == "threshold_median_lag")
