@@ -20,6 +20,7 @@ Upstream quirks (PROVENANCE.md of the captures):
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -116,7 +117,8 @@ def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]
             key = f"{path}@{version}"
             if store.has_upstream_key(NAME, key):
                 continue
-            date = entry_snapshot_date(entry)
+            # no commit in the listing: `latest` is the leaderboard as published now
+            date = entry_snapshot_date(entry) or dt.datetime.now(dt.UTC).date().isoformat()
             if since and date and date < since:
                 continue
             url = hf_hub_url(REPO_ID, path, repo_type="dataset", endpoint=endpoint)

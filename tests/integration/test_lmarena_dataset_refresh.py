@@ -5,6 +5,8 @@ place), the archive CSV as its GitHub history. Counts per file come from the cap
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import json
 
 import duckdb
@@ -15,7 +17,6 @@ from cli import app
 from tests.conftest import apply_env
 from tests.upstreams import lmarena_elo_history as elo_up
 from tests.upstreams import lmarena_leaderboard_dataset as dataset_up
-from tests.upstreams import provenance_commits
 
 SOURCES = ["lmarena_leaderboard_dataset", "lmarena_elo_history"]
 
@@ -34,13 +35,13 @@ def served(upstream, shared_sources, monkeypatch, workdir):
         pytest.skip("captures of lmarena_leaderboard_dataset / lmarena_elo_history not present")
     dataset_up.serve(upstream, shared_sources, dates[0])
     upstream.hf_env("lmarena_leaderboard_dataset")
-    elo_files = elo_up.register(upstream, shared_sources)
+    elo_versions = elo_up.register(upstream, shared_sources)
     apply_env(monkeypatch, upstream)
-    return upstream, shared_sources, workdir, dates, elo_files
+    return upstream, shared_sources, workdir, dates, elo_versions
 
 
 def test_every_publish_date_and_the_archive_load_with_per_file_counts(served):
-    up, shared, work, dates, elo_files = served
+    up, shared, work, dates, elo_versions = served
     for i, date in enumerate(dates):
         if i:
             dataset_up.serve(up, shared, date)  # LMArena publishes: `latest` rewritten in place
@@ -116,34 +117,48 @@ def test_every_publish_date_and_the_archive_load_with_per_file_counts(served):
     open_row = next(r for r in doc["rows"] if r["license"] == "MIT")
     assert by_model[open_row["model_name"]][1:] == ("MIT", "open")
 
-    # the archive: one staging row per cell, 0.0 cells not listed and never a score
-    (elo_file,) = elo_files
-    with open(elo_file, newline="") as fh:
-        table = list(csv.reader(fh))
-    cells = [
-        (r[0], k, float(v)) for r in table[1:] for k, v in zip(table[0][1:], r[1:], strict=True)
-    ]
-    n, listed = con.execute(
-        "select count(*), count(*) filter (where is_listed) from staging.lmarena_elo_history_ratings"
-    ).fetchone()
-    assert (n, listed) == (len(cells), sum(v != 0.0 for _, _, v in cells))
-    assert (n, listed) == (98 * 227, 98 * 227 - 10419)  # PROVENANCE: 10419 of 22246 cells are 0.0
+    # the archive: one staging row per cell of each version, 0.0 cells not listed, never a score
+    expected_cells = {}
+    for _, _, _, body in elo_versions:
+        table = list(csv.reader(io.StringIO(body.decode())))
+        values = [float(v) for r in table[1:] for v in r[1:]]
+        expected_cells[hashlib.sha256(body).hexdigest()] = (
+            len(values),
+            sum(v != 0 for v in values),
+        )
+    got = {
+        sha: (n, listed)
+        for sha, n, listed in con.execute(
+            "select sha256, count(*), count(*) filter (where is_listed) "
+            "from staging.lmarena_elo_history_ratings group by all"
+        ).fetchall()
+    }
+    assert got == expected_cells
     assert con.execute(
         "select count(*) from std.scores where source = 'lmarena_elo_history' and score = 0"
     ).fetchone() == (0,)
-    scores = dict(
-        ((b, d, m), s)
-        for b, d, m, s in con.execute(
-            "select benchmark_id, snapshot_date::varchar, source_model_name, score from std.scores "
-            "where source = 'lmarena_elo_history'"
-        ).fetchall()
-    )
-    assert len(scores) == listed
-    assert scores[("lmarena:text", "2023-05-08", "gpt-4")] == 1274.1856580388371
-    # online Elo while the leaderboard showed Bradley-Terry: kept apart, with its own regime
-    assert scores[("lmarena:text_online_elo", "2024-01-09", "gpt-4-0314")] == 1124.9989531849412
-    assert ("lmarena:text", "2024-01-09", "gpt-4-0314") not in scores
-    assert round(scores[("lmarena:text", "2024-06-29", "gpt-4-0314")], 1) == 1185.6
+    assert con.execute(
+        "select count(*) from std.scores where source = 'lmarena_elo_history'"
+    ).fetchone() == (sum(listed for _, listed in expected_cells.values()),)
+    final = [v for v in elo_versions if v[0].startswith("22d6c6aa")]  # PROVENANCE: 2025-02-27
+    if final:
+        sha256 = hashlib.sha256(final[0][3]).hexdigest()
+        # PROVENANCE: 98 dates x 227 models, 10419 of 22246 cells are 0.0
+        assert got[sha256] == (98 * 227, 98 * 227 - 10419)
+        scores = dict(
+            ((b, d, m), s)
+            for b, d, m, s in con.execute(
+                "select benchmark_id, snapshot_date::varchar, source_model_name, score "
+                "from std.scores where source = 'lmarena_elo_history' and sha256 = ?",
+                [sha256],
+            ).fetchall()
+        )
+        assert scores[("lmarena:text", "2023-05-08", "gpt-4")] == 1274.1856580388371
+        # online Elo while the leaderboard showed Bradley-Terry: kept apart, with its own regime
+        key = ("lmarena:text_online_elo", "2024-01-09", "gpt-4-0314")
+        assert scores[key] == 1124.9989531849412
+        assert ("lmarena:text", "2024-01-09", "gpt-4-0314") not in scores
+        assert round(scores[("lmarena:text", "2024-06-29", "gpt-4-0314")], 1) == 1185.6
     regime = con.execute(
         "select regime from analysis.lag_observations where source = 'lmarena_elo_history' "
         "and benchmark_id = 'lmarena:text_online_elo' group by all"
@@ -161,8 +176,8 @@ def test_every_publish_date_and_the_archive_load_with_per_file_counts(served):
     assert rows["lmarena_leaderboard_dataset"]["files"] == str(2 * len(dates))
     assert rows["lmarena_leaderboard_dataset"]["rows"] == str(sum(expected_rows.values()))
     assert rows["lmarena_leaderboard_dataset"]["newest_snapshot_date"] == dates[-1]
-    assert rows["lmarena_elo_history"]["files"] == "1"
-    assert rows["lmarena_elo_history"]["rows"] == str(98 * 227)
+    assert rows["lmarena_elo_history"]["files"] == str(len(elo_versions))
+    assert rows["lmarena_elo_history"]["rows"] == str(sum(n for n, _ in expected_cells.values()))
     assert int(rows["lmarena_elo_history"]["regimes"]) >= 1
 
 
@@ -227,24 +242,24 @@ def test_checks_reject_a_shrunken_or_future_version_and_keep_the_earlier_one(ser
 
 
 def test_a_cut_archive_version_is_rejected_and_the_full_one_kept(served):
-    up, _, work, _, elo_files = served
+    up, _, work, _, elo_versions = served
     assert _refresh().exit_code == 0
-    (elo_file,) = elo_files
-    full = elo_file.read_bytes()
-    cut = b"".join(full.splitlines(keepends=True)[:11])  # header and the ten 2023 dates
-    sha, date = provenance_commits(elo_file.parent.parent)[
-        f"{elo_file.parent.name}/{elo_file.name}"
-    ]
-    versions = [(sha, f"{date}T12:00:00Z", "Update data", full)]  # as registered
-    versions.append(("b" * 40, "2025-06-01T12:00:00Z", "Update data", cut))
-    up.github_history(elo_up.REPO, elo_up.PATH, versions)
+    con = duckdb.connect(str(work / "data" / "opengap.duckdb"), read_only=True)
+    before = con.execute(
+        "select count(*), max(rating_date)::varchar from staging.lmarena_elo_history_ratings"
+    ).fetchone()
+    con.close()
+    newest = max(elo_versions, key=lambda v: v[1])
+    cut = b"".join(newest[3].splitlines(keepends=True)[:11])  # header and the first ten dates
+    new_commit = ("b" * 40, "2025-12-01T12:00:00Z", "Update data", cut)
+    up.github_history(elo_up.REPO, elo_up.PATH, [*elo_versions, new_commit])
     result = _refresh()
     assert result.exit_code == 1, result.output
-    assert "lmarena_elo_history" in result.output and "check failed: row count fell" in " ".join(
-        result.output.split()
-    )
+    out = " ".join(result.output.split())
+    assert "lmarena_elo_history" in out and "check failed: row count fell" in out
     con = duckdb.connect(str(work / "data" / "opengap.duckdb"), read_only=True)
-    assert con.execute(
+    after = con.execute(
         "select count(*), max(rating_date)::varchar from staging.lmarena_elo_history_ratings"
-    ).fetchone() == (98 * 227, "2025-02-27")
+    ).fetchone()
     con.close()
+    assert after == before and before[1] >= "2025-02-27"

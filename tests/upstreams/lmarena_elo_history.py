@@ -11,16 +11,25 @@ PATH = "output/result.csv"
 SOURCE = "lmarena_elo_history"
 
 
-def register(up: Upstream, shared: Path) -> list[Path]:
-    """Every captured version as a commit of output/result.csv; returns the captured files."""
+def versions(shared: Path) -> list[tuple[str, str, str, bytes]]:
+    """Every captured version as (commit sha, ISO date, message, bytes), from PROVENANCE.md."""
     d = shared / SOURCE
-    files = sorted(d.glob("*/result.csv")) if d.is_dir() else []
-    if files:
-        commits = provenance_commits(d)
-        versions = []
-        for f in files:
-            sha, date = commits[f"{f.parent.name}/{f.name}"]
-            versions.append((sha, f"{date}T12:00:00Z", "Update data", f.read_bytes()))
-        up.github_history(REPO, PATH, versions)
+    if not d.is_dir():
+        return []
+    commits = provenance_commits(d)
+    out = []
+    for f in sorted(d.glob("*/result.csv")):
+        key = f"{f.parent.name}/{f.name}"
+        if key in commits:
+            sha, date = commits[key]
+            out.append((sha, f"{date}T12:00:00Z", "Update data", f.read_bytes()))
+    return out
+
+
+def register(up: Upstream, shared: Path) -> list[tuple[str, str, str, bytes]]:
+    """Every captured version as a commit of output/result.csv; returns those versions."""
+    served = versions(shared)
+    if served:
+        up.github_history(REPO, PATH, served)
     up.github_env(SOURCE)
-    return files
+    return served
