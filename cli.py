@@ -61,8 +61,10 @@ SourceName = Enum(
 def _iso_date(value: str | dt.date) -> dt.date:
     if isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(value)
+    from scrapers._types import check_date
+
+    try:  # strictly YYYY-MM-DD (Python also reads 20250101 and 2025-W01-1: not accepted here)
+        return dt.date.fromisoformat(check_date(value))
     except ValueError:
         raise typer.BadParameter(f"{value!r}: expected YYYY-MM-DD, e.g. 2025-01-01.") from None
 

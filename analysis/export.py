@@ -27,6 +27,7 @@ import duckdb
 from analysis import build as analysis_build
 from analysis import datapackage, schema_docs
 from analysis.datapackage import Published
+from analysis.safe_text import csv_cell_undo_sql, csv_column_sql
 from scrapers._types import OpengapError
 from warehouse import base, db
 
@@ -195,8 +196,11 @@ def _write_parquet(con: duckdb.DuckDBPyConnection, pub: Published, folder: Path)
 
 
 def _write_table(con: duckdb.DuckDBPyConnection, pub: Published, folder: Path) -> None:
+    # text cells that a spreadsheet would run as a formula get a leading quote (OWASP); load()
+    # takes it off again
     select_csv = ", ".join(
-        f"to_json({c}) as {c}" if _is_nested(pub.columns[c]) else c for c in pub.kept
+        f"to_json({c}) as {c}" if _is_nested(pub.columns[c]) else csv_column_sql(c, pub.columns[c])
+        for c in pub.kept
     )
     query = f"select {{cols}} from {pub.table} order by all"
     csv_path = folder / f"{pub.name}.csv"
@@ -517,7 +521,11 @@ def _read_relation(
     if list(rel.columns) != kept:
         raise OpengapError(f"{folder / csv}: expected columns {kept}, found {rel.columns}")
     casts = ", ".join(
-        f"cast(cast({_q(c)} as json) as {cols[c]}) as {_q(c)}" if _is_nested(cols[c]) else _q(c)
+        f"cast(cast({_q(c)} as json) as {cols[c]}) as {_q(c)}"
+        if _is_nested(cols[c])
+        else f"{csv_cell_undo_sql(_q(c))} as {_q(c)}"
+        if cols[c] == "VARCHAR"
+        else _q(c)
         for c in kept
     )
     return rel.select(casts)
