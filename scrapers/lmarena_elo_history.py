@@ -43,6 +43,10 @@ def snapshot_date_for(filename: str) -> str | None:
 
 
 def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]:
+    """Every version of the CSV not yet stored, dated by its commit. Each row carries its own
+    Elo-results date (std uses that); the commit date orders the versions, so a later commit that
+    cuts the file short is compared with the one before it and refused (a date read from the
+    content would order the cut file first and let it through)."""
     return _github.fetch_history(
         client,
         store,
