@@ -646,6 +646,8 @@ def load(
         raise _fail(str(exc)) from None
     for failure in manifest["views"]["failed"]:
         err.print(f"Warning: view not created: {failure}", markup=False, highlight=False)
+    for skipped in manifest.get("skipped", []):
+        err.print(f"Warning: not loaded: {skipped}", markup=False, highlight=False)
     if not quiet:
         err.print(
             f"Loaded {snapshot} (data as of {manifest['data_as_of']}) into {db_path}",

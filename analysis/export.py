@@ -29,7 +29,7 @@ from analysis import datapackage, schema_docs
 from analysis.datapackage import Published
 from analysis.safe_text import csv_cell_undo_sql, csv_column_sql
 from scrapers._types import OpengapError
-from warehouse import base, db
+from warehouse import base, db, lock
 
 FORMAT_VERSION = 3  # 3: the std layer ships too (a loaded warehouse can be rebuilt and added to)
 EXPORTED_SCHEMAS = ("core", "analysis")
@@ -531,7 +531,14 @@ def _read_relation(
     return rel.select(casts)
 
 
-def load(snapshot: Path, db_path: Path) -> dict:
+def load(snapshot: Path, db_path: Path, wait: float = 0.0) -> dict:
+    """Build a warehouse at db_path from a snapshot folder, under the warehouse's lock (a refresh
+    running beside it neither overwrites it nor is overwritten)."""
+    with lock.exclusive(Path(db_path), wait_seconds=wait):
+        return _load(snapshot, db_path)
+
+
+def _load(snapshot: Path, db_path: Path) -> dict:
     """Build a warehouse at db_path from a snapshot folder, verifying every file's checksum.
 
     The snapshot's std layer (when it has one) becomes the warehouse's base: later refreshes and

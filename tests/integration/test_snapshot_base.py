@@ -293,3 +293,14 @@ def test_load_refuses_a_manifest_that_is_not_an_object(bundled, tmp_path):
     export.write_checksums(snap)
     with pytest.raises(OpengapError, match="format_version"):
         export.load(snap, tmp_path / "w.duckdb")
+
+
+def test_load_takes_the_warehouse_lock(bundled, tmp_path):
+    from warehouse import lock
+
+    db = tmp_path / "w.duckdb"
+    with lock.exclusive(db), pytest.raises(OpengapError):
+        export.load(bundled, db)  # a refresh holds the warehouse: load waits its turn or says so
+    assert not db.exists()
+    export.load(bundled, db)
+    assert db.exists()
