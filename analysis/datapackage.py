@@ -264,6 +264,24 @@ def hub_front_matter(published: list[Published], license: dict, pretty_name: str
     return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n"
 
 
+def _load_example(published: list[Published]) -> str:
+    """The card's loading line for a file this snapshot really holds: `export --max-mb` may have
+    dropped a table's Parquet twin, leaving its (gzipped) CSV."""
+    pub = next((p for p in published if p.name == "scores"), None) or next(
+        (p for p in published if p.files), None
+    )
+    if pub is None:
+        return "# this snapshot holds no tables"
+    var = pub.name
+    if "parquet" in pub.files:
+        f = pub.files["parquet"]
+        return f'{var} = pl.read_parquet("{f}")  # or "hf://datasets/OWNER/NAME/{f}"'
+    f = pub.files["csv"]
+    return (
+        f'{var} = pl.read_csv("{f}", infer_schema_length=None)  # or "hf://datasets/OWNER/NAME/{f}"'
+    )
+
+
 def data_card(
     con: duckdb.DuckDBPyConnection,
     published: list[Published],
@@ -340,7 +358,7 @@ def data_card(
         "",
         "```python",
         "import polars as pl",
-        'scores = pl.read_parquet("scores.parquet")  # or "hf://datasets/OWNER/NAME/scores.parquet"',
+        _load_example(published),
         "```",
         "",
         "```sh",
