@@ -52,6 +52,21 @@ def plan(snapshot: Path) -> list[Upload]:
     ]
 
 
+def _transport_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions the Hub client raises when no HTTP answer came back."""
+    errors: list[type[BaseException]] = [OSError, TimeoutError]  # requests' errors are OSErrors
+    try:
+        from huggingface_hub.utils import httpx  # the HTTP library huggingface_hub 1+ uses
+
+        errors.append(httpx.TransportError)
+    except (ImportError, AttributeError):
+        pass
+    return tuple(errors)
+
+
+TRANSPORT_ERRORS = _transport_errors()
+
+
 def publish(
     snapshot: Path,
     repo_id: str,
@@ -101,6 +116,15 @@ def publish(
         raise OpengapError(
             f"Hugging Face Hub ({api.endpoint}) refused the upload to datasets/{repo_id}: "
             f"HTTP {status}: {first}. Check that HF_TOKEN has write access to {repo_id}."
+        ) from None
+    except TRANSPORT_ERRORS as exc:
+        # no answer at all (refused, reset, timed out, DNS): the Hub client raises its HTTP
+        # library's errors (httpx2 in huggingface_hub 2, requests before), not HfHubHTTPError
+        first = (str(exc).replace(token, "***").splitlines() or [""])[0]
+        raise OpengapError(
+            f"Hugging Face Hub ({api.endpoint}) could not be reached to upload datasets/{repo_id}: "
+            f"{type(exc).__name__}: {first or 'no detail'}. Check the network (and HF_ENDPOINT), "
+            "then run the command again."
         ) from None
     result["commit_url"] = info.commit_url
     return result

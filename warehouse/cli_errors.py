@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 
 from analysis.safe_text import SafeConsole, terminal_text
 from scrapers.settings import redact_secrets
+from warehouse.db import damaged_message
 
 
 def _first_line(exc: BaseException) -> str:
@@ -34,11 +35,8 @@ def one_line(exc: BaseException) -> str | None:
     """The message for ``exc`` if it is one of the known environment failures, else None."""
     if isinstance(exc, duckdb.Error):
         first = _first_line(exc)
-        if "corrupt" in first.lower() or "not a valid duckdb" in first.lower():
-            return (
-                f"the warehouse file is damaged ({first}). Rebuild it: `opengap refresh --offline "
-                "--rebuild`, or `opengap load <snapshot> --db <file>` and pass --db."
-            )
+        if damaged := damaged_message(None, first):
+            return damaged
         if isinstance(exc, duckdb.IOException) and "space" in first.lower():
             return (
                 f"no space left on the disk ({first}). Free some space and run the command again."
@@ -48,10 +46,10 @@ def one_line(exc: BaseException) -> str | None:
         where = f"{_shorten(exc.filename)}: " if exc.filename else ""
         return f"{where}no space left on the device. Free some space and run the command again."
     if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:
-        name = os.path.basename(str(exc.filename or ""))
+        longest = max((len(p.encode()) for p in str(exc.filename or "").split(os.sep)), default=0)
         return (
-            f"{_shorten(exc.filename)}: file name too long ({len(name.encode())} bytes; most file "
-            "systems allow 255 per name). Choose a shorter name."
+            f"{_shorten(exc.filename)}: file name too long (a name of {longest} bytes; most file "
+            "systems allow 255 per name and 4,096 per path). Choose a shorter name."
         )
     if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EROFS, errno.EDQUOT):
         return (

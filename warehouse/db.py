@@ -23,6 +23,19 @@ def default_db_path() -> Path:
     return Path(os.environ.get("OPENGAP_DB") or data_dir() / "opengap.duckdb")
 
 
+def damaged_message(path: Path | str | None, first: str) -> str | None:
+    """The one line for a warehouse file DuckDB finds damaged (a flipped or overwritten block),
+    with the way out; None if ``first`` (an error's first line) says something else."""
+    low = first.lower()
+    if "corrupt" not in low and "not a valid duckdb" not in low:
+        return None
+    where = f"{path}: " if path else ""
+    return (
+        f"{where}the warehouse file is damaged ({first}). Rebuild it with "
+        "`opengap refresh --offline --rebuild`, or build another with `opengap load <snapshot>`."
+    )
+
+
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     path = Path(path)
     if read_only and not path.exists():
@@ -33,7 +46,9 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:  # IOException, and a damaged file's "Corrupt database file"
         first = str(exc).splitlines()[0]
-        raise OpengapError(f"{path}: cannot open the warehouse ({first}).") from None
+        raise OpengapError(
+            damaged_message(path, first) or f"{path}: cannot open the warehouse ({first})."
+        ) from None
 
 
 # -- the sandbox `opengap sql` runs in -----------------------------------------------------------
@@ -76,8 +91,15 @@ class SandboxedConnection:
     between two statements is otherwise lost, and a recursive CTE would run on).
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, timeout_s: float, max_rows: int) -> None:
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        timeout_s: float,
+        max_rows: int,
+        path: Path | str | None = None,
+    ) -> None:
         self._con = con
+        self.path = path
         self.timeout_s = timeout_s
         self.max_rows = max_rows
         self.timed_out = False
@@ -140,6 +162,8 @@ class SandboxedConnection:
                 f"the query ran longer than {self.timeout_s:g} s and was stopped "
                 "(OPENGAP_SQL_TIMEOUT sets the limit)."
             )
+        if damaged := damaged_message(self.path, msg):
+            return damaged
         if isinstance(exc, duckdb.OutOfMemoryException):
             return f"{msg} (OPENGAP_SQL_MEMORY sets the cap)."
         if isinstance(exc, duckdb.PermissionException) or "configuration has been locked" in msg:
@@ -176,8 +200,10 @@ def connect_sandboxed(
         con = duckdb.connect(str(path), read_only=True, config=config)
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0]
-        raise OpengapError(f"{path}: cannot open the warehouse ({first}).") from None
-    return SandboxedConnection(con, timeout_s or env_timeout, max_rows or env_rows)
+        raise OpengapError(
+            damaged_message(path, first) or f"{path}: cannot open the warehouse ({first})."
+        ) from None
+    return SandboxedConnection(con, timeout_s or env_timeout, max_rows or env_rows, path)
 
 
 def create_schemas(con: duckdb.DuckDBPyConnection) -> None:
