@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.upstreams import Reply, Upstream
+from tests.upstreams import artificial_analysis as aa_up
 from tests.upstreams import epoch_benchmarking_hub as epoch_hub_up
 from tests.upstreams import livebench as livebench_up
 from tests.upstreams import llm_stats as llm_stats_up
@@ -126,6 +127,17 @@ def _llm_stats(up: Upstream, shared: Path, make: Make, date: str | None) -> str:
     return f"/raw.githubusercontent.com/{llm_stats_up.REPO}/main/{LLM_STATS_FILE}"
 
 
+def _aa_day(up: Upstream, shared: Path, make: Make, date: str | None) -> str:
+    """A new day folder in the Artificial Analysis mirror (named by its date), made from the newest."""
+    days = {
+        p.parent.name: p.read_bytes() for p in (shared / "artificial_analysis").glob("*/llms.json")
+    }
+    day = date or today()
+    days[day] = make(days[max(days)])
+    aa_up.serve_days(up, days)
+    return f"/raw.githubusercontent.com/{aa_up.REPO}/HEAD/data/{day}/llms.json"
+
+
 SPECS = {
     s.name: s
     for s in [
@@ -202,6 +214,37 @@ SPECS = {
             "json",
             {"model": "dataset_name", "score": "score", "date": "date_recorded"},
             _llm_stats,
+        ),
+        Spec(
+            "artificial_analysis",
+            "json",
+            {"model": "name", "score": "gpqa", "date": "release_date"},
+            _aa_day,
+            future=("content", "published"),
+        ),
+        Spec(
+            "swe_bench",
+            "json",
+            {"model": "folder", "score": "resolved", "date": "date"},
+            _same_url(
+                "/raw.githubusercontent.com/SWE-bench/swe-bench.github.io/master/data/leaderboards.json",
+                "text/plain; charset=utf-8",
+            ),
+        ),
+        Spec(
+            "weirdml",
+            "csv",
+            {"model": "internal_model_name", "score": "avg_acc", "date": "release_date"},
+            _same_url("/htihle.github.io/data/weirdml_data.csv", "text/csv; charset=utf-8"),
+        ),
+        Spec(
+            "epoch_open_model_trends",
+            "csv",
+            {"model": "System", "score": "MMLU", "date": "Date"},
+            _github_commit(
+                "epoch-research/open-model-trends", "data/benchmarks_with_model_accessibility.csv"
+            ),
+            future=("content", "published"),
         ),
     ]
 }
