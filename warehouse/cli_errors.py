@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import os
 
-import click
 import duckdb
 import typer
 from typer.core import TyperGroup
@@ -61,10 +60,11 @@ def one_line(exc: BaseException) -> str | None:
 class OneLineErrors(TyperGroup):
     """The app's command group: known environment failures become ``Error: …`` and exit 1."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        # typer 0.29 vendors click: its exits and usage errors are typer's classes, not click's
+        except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except Exception as exc:
             message = one_line(exc)
