@@ -187,7 +187,7 @@ def run(
         models_lazy,
         ref,
         ci,
-        R,
+        n_resamples,
         min_models,
         recent_days,
         match,
@@ -263,7 +263,7 @@ def _estimates(
     models,
     ref,
     ci,
-    R,
+    n_resamples,
     min_models,
     recent_days,
     match,
@@ -286,37 +286,37 @@ def _estimates(
         )
         return point.join(iv, on=keys, how="left")
 
-        # Horizontal lag now.
+    # Horizontal lag now.
 
-    h = core["path"].filter(pl.col("is_current")).select(exprs["horizontal"])
-    h = with_iv(
-        h,
+    horizontal_rows = core["path"].filter(pl.col("is_current")).select(exprs["horizontal"])
+    horizontal_rows = with_iv(
+        horizontal_rows,
         replicate_path.filter(pl.col("is_current")) if replicate_path is not None else None,
         "lag_days",
         DAYS_PER_MONTH,
     )
-    rows.append(h.with_columns(exprs["horizontal_labels"]))
+    rows.append(horizontal_rows.with_columns(exprs["horizontal_labels"]))
     # Threshold-crossing Kaplan–Meier median.
-    t = core["km"].select(exprs["threshold"])
-    rkm_days = None
+    threshold_rows = core["km"].select(exprs["threshold"])
+    replicate_km_days = None
     if replicate_km is not None:
-        rkm_days = replicate_km.with_columns(km=pl.coalesce("km_median_days", "max_days")).drop(
-            "rep"
-        )
-    t = with_iv(t, rkm_days, "km", DAYS_PER_MONTH)
-    rows.append(t.with_columns(exprs["threshold_labels"]))
+        replicate_km_days = replicate_km.with_columns(
+            km=pl.coalesce("km_median_days", "max_days")
+        ).drop("rep")
+    threshold_rows = with_iv(threshold_rows, replicate_km_days, "km", DAYS_PER_MONTH)
+    rows.append(threshold_rows.with_columns(exprs["threshold_labels"]))
     # Trend offset.
-    off = core["offset"].select(exprs["offset"])
-    off = with_iv(
-        off,
+    offset_rows = core["offset"].select(exprs["offset"])
+    offset_rows = with_iv(
+        offset_rows,
         replicate_offset.drop("rep") if replicate_offset is not None else None,
         "offset_days",
         DAYS_PER_MONTH,
     )
-    rows.append(off.with_columns(exprs["offset_labels"]))
+    rows.append(offset_rows.with_columns(exprs["offset_labels"]))
     # Vertical gap, win probability, relative gap: the current row of the gap series, one row per
     # estimator (lists exploded, so the gap series enters the query once).
-    part = (
+    gap_rows = (
         gap_series.filter(pl.col("is_current"))
         .with_columns(pl.col("regime").fill_null(""))
         .select(exprs["gaps"])
@@ -324,22 +324,22 @@ def _estimates(
         .filter(pl.col("value").is_not_null())
         .with_columns(
             n_valid_resamples=pl.when(pl.col("lo").is_not_null())
-            .then(pl.lit(R if R else 0, dtype=pl.Int64))
+            .then(pl.lit(n_resamples if n_resamples else 0, dtype=pl.Int64))
             .otherwise(0),
             is_lower_bound=pl.lit(False),
             match_rule=pl.lit(None, dtype=pl.String),
         )
     )
-    rows.append(part)
-    est = pl.concat([r.select(exprs["columns"]) for r in rows], how="vertical_relaxed")
-    cov = _coverage(models, ref_day, min_models, recent_days)
-    est = est.join(cov, on=keys, how="left").with_columns(
+    rows.append(gap_rows)
+    estimates = pl.concat([r.select(exprs["columns"]) for r in rows], how="vertical_relaxed")
+    coverage = _coverage(models, ref_day, min_models, recent_days)
+    estimates = estimates.join(coverage, on=keys, how="left").with_columns(
         as_of_date=pl.lit(ref, dtype=pl.Date),
-        n_resamples=pl.lit(R, dtype=pl.Int64),
+        n_resamples=pl.lit(n_resamples, dtype=pl.Int64),
         match=pl.lit(match, dtype=pl.String),
         _o=exprs["order"],
     )
-    return _restore_regime(est.sort([*keys, "_o"]).select(OUTPUT_COLUMNS["lag_estimates"]))
+    return _restore_regime(estimates.sort([*keys, "_o"]).select(OUTPUT_COLUMNS["lag_estimates"]))
 
 
 def _estimates_exprs() -> dict:

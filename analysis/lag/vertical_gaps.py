@@ -114,25 +114,29 @@ def _gap_series(
         table = table.join(iv, on=[*keys, "t"], how="left")
     else:
         table = table.with_columns(_NO_IV_PATH)
-        # Ratings: the gap at t comes from the newest monthly snapshot on or before t, never across snapshots.
-    s = _gap_cols(snapshot_path).select(
+    # Ratings: the gap at t comes from the newest monthly snapshot on or before t, never across snapshots.
+    snapshot_gaps = _gap_cols(snapshot_path).select(
         *keys, "snap", "gap_o", "win", "pct", "p_score", "o_score", "p_model_id", "o_model_id"
     )
     if replicate_snapshot_path is not None:
-        siv = _interval(
+        snapshot_iv = _interval(
             _gap_cols(replicate_snapshot_path), [*keys, "snap"], ["gap_o", "win", "pct"], ci
         )
-        s = s.join(siv, on=[*keys, "snap"], how="left")
+        snapshot_gaps = snapshot_gaps.join(snapshot_iv, on=[*keys, "snap"], how="left")
     else:
-        s = s.with_columns(_NO_IV_SNAP)
-    s = s.select(*keys, "snap", pl.all().exclude(*keys, "snap").name.prefix("s_")).with_columns(
-        s_snap=pl.col("snap")
-    )
+        snapshot_gaps = snapshot_gaps.with_columns(_NO_IV_SNAP)
+    snapshot_gaps = snapshot_gaps.select(
+        *keys, "snap", pl.all().exclude(*keys, "snap").name.prefix("s_")
+    ).with_columns(s_snap=pl.col("snap"))
     table = table.sort([*keys, "t"]).join_asof(
-        s.sort([*keys, "snap"]), left_on="t", right_on="snap", by=keys, check_sortedness=False
+        snapshot_gaps.sort([*keys, "snap"]),
+        left_on="t",
+        right_on="snap",
+        by=keys,
+        check_sortedness=False,
     )
-    out = table.select(_GAP_SERIES)
-    return _restore_regime(out.select(OUTPUT_COLUMNS["gap_series"]).sort([*keys, "date"]))
+    series = table.select(_GAP_SERIES)
+    return _restore_regime(series.select(OUTPUT_COLUMNS["gap_series"]).sort([*keys, "date"]))
 
 
 def _gap_series_exprs() -> list[pl.Expr | str]:
