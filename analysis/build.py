@@ -135,7 +135,8 @@ def build_lag(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) ->
 
 
 def _pick(h: dict) -> dict:
-    return {k: h[k] for k in ("as_of_date", "value", "lo", "hi", "n_benchmarks", "iqr", "sd")}
+    keys = ("as_of_date", "value", "lo", "hi", "n_benchmarks", "iqr", "sd", "match")
+    return {k: h.get(k) for k in keys}
 
 
 def _empty_headline() -> pl.DataFrame:
@@ -149,6 +150,7 @@ def _empty_headline() -> pl.DataFrame:
             "n_benchmarks": pl.Int64,
             "iqr": pl.Float64,
             "sd": pl.Float64,
+            "match": pl.String,
         }
     )
 
