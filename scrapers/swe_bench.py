@@ -17,7 +17,7 @@ from typing import Any
 
 from scrapers import settings
 from scrapers._http import Client
-from scrapers._parse import load_json, score_float, text_or_none, to_float, where
+from scrapers._parse import load_json, score_float, snapshot_date_of, text_or_none, to_float, where
 from scrapers._types import Fetched, SourceChangedError
 
 NAME = "swe_bench"
@@ -58,7 +58,7 @@ def fetch(client: Client, store, **_) -> list[Fetched]:
             NAME,
             url,
             resp,
-            snapshot_date=today,
+            snapshot_date=snapshot_date_of(resp, today),
             upstream_key=f"leaderboards.json@{resp.header('ETag') or hashlib.sha256(resp.content).hexdigest()[:20]}",
             filename="leaderboards.json",
         )

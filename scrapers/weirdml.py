@@ -15,7 +15,15 @@ from collections.abc import Iterator
 
 from scrapers import settings
 from scrapers._http import Client
-from scrapers._parse import decode, read_csv_rows, score_float, text_or_none, to_float, where
+from scrapers._parse import (
+    decode,
+    read_csv_rows,
+    score_float,
+    snapshot_date_of,
+    text_or_none,
+    to_float,
+    where,
+)
 from scrapers._types import Fetched, SourceChangedError
 
 NAME = "weirdml"
@@ -68,7 +76,7 @@ def fetch(client: Client, store, **_) -> list[Fetched]:
             NAME,
             url,
             resp,
-            snapshot_date=today,
+            snapshot_date=snapshot_date_of(resp, today),
             upstream_key=f"weirdml_data.csv@{resp.header('ETag') or ''}",
             filename="weirdml_data.csv",
         )

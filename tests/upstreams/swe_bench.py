@@ -9,9 +9,9 @@ from tests.upstreams import Upstream
 URL_PATH = "/raw.githubusercontent.com/SWE-bench/swe-bench.github.io/master/data/leaderboards.json"
 
 
-def serve(up: Upstream, body: bytes) -> None:
+def serve(up: Upstream, body: bytes, captured_on: str | None = None) -> None:
     """What the default branch holds now: a new body gets a new ETag, as GitHub's raw host gives."""
-    up.file(URL_PATH, body, "text/plain; charset=utf-8")
+    up.file(URL_PATH, body, "text/plain; charset=utf-8", captured_on=captured_on)
     up.env["OPENGAP_SWE_BENCH_GITHUB_RAW_URL"] = f"{up.base}/raw.githubusercontent.com"
 
 
@@ -23,4 +23,4 @@ def captures(shared: Path) -> list[Path]:
 def register(up: Upstream, shared: Path) -> None:
     files = captures(shared)
     if files:
-        serve(up, files[-1].read_bytes())
+        serve(up, files[-1].read_bytes(), captured_on=files[-1].parent.name)

@@ -9,9 +9,9 @@ from tests.upstreams import Upstream
 URL_PATH = "/htihle.github.io/data/weirdml_data.csv"
 
 
-def serve(up: Upstream, body: bytes) -> None:
+def serve(up: Upstream, body: bytes, captured_on: str | None = None) -> None:
     """What the site serves now: the file is rewritten in place, each body with its own ETag."""
-    up.file(URL_PATH, body, "text/csv; charset=utf-8")
+    up.file(URL_PATH, body, "text/csv; charset=utf-8", captured_on=captured_on)
     up.env["OPENGAP_WEIRDML_SITE_URL"] = f"{up.base}/htihle.github.io"
 
 
@@ -23,4 +23,4 @@ def captures(shared: Path) -> list[Path]:
 def register(up: Upstream, shared: Path) -> None:
     files = captures(shared)
     if files:
-        serve(up, files[-1].read_bytes())
+        serve(up, files[-1].read_bytes(), captured_on=files[-1].parent.name)
