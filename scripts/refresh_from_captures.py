@@ -2,7 +2,8 @@
 
 This is how the committed snapshot is made: every source's live fetch code runs unchanged, pointed
 (through the OPENGAP_<SOURCE>_<KEY>_URL settings) at 127.0.0.1, where tests/upstreams serves the
-captures in ../shared/sources at their live URL paths.
+captures in ../shared/sources at their live URL paths. Each file is recorded under the live URL it
+stands for and dated by the capture (Last-Modified), so the snapshot's provenance is the upstream's.
 
     python scripts/refresh_from_captures.py --data /tmp/opengap-data [-- extra refresh args]
 """
@@ -44,6 +45,15 @@ def main() -> int:
         return 2
     up = serve()
     os.environ.update(up.env)
+    # provenance names the upstream a user would fetch, never the loopback address that replayed
+    # the capture (OPENGAP_RECORD_UPSTREAM_URLS; see scrapers.settings.upstream_url)
+    os.environ.setdefault("OPENGAP_RECORD_UPSTREAM_URLS", "1")
+    # only sources with real captures: a source tested on hand-written fixtures alone (hf_cards)
+    # must never put those fixtures into a published snapshot
+    import scrapers
+
+    captured = [n for n in scrapers.registered() if (SHARED_SOURCES / n).is_dir()]
+    os.environ.setdefault("OPENGAP_SOURCES", ",".join(captured))
     os.environ["OPENGAP_DATA"] = str(args.data)
     os.environ["OPENGAP_DB"] = str(args.data / "opengap.duckdb")
     if args.serve_only:
