@@ -39,7 +39,7 @@ FIRST = ("raw.fetches", "core.benchmarks", "core.models", "core.model_aliases", 
 PROVENANCE = {"source_url": "url", "sha256": "sha256", "fetched_at": "fetched_at"}
 GZIP_ABOVE = 256 * 1024  # bytes: larger CSVs are published as .csv.gz
 CSV_TIMESTAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
-VIEWS_DIR = db.SQL_DIR / "views"
+VIEWS_DIR = Path(__file__).parent / "sql" / "views"  # views over analysis tables live with them
 LATEST = "latest"
 _DATE_DIR = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -659,7 +659,7 @@ def _requires(path: Path) -> list[str]:
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
-    """Create the stable views in warehouse/sql/views/ (schema main: `select * from v_scores`).
+    """Create the stable views in analysis/sql/views/ (schema main: `select * from v_scores`).
 
     A view whose `-- requires:` tables do not exist yet is skipped; one whose SQL fails (say, a
     table it reads changed its columns) is reported, not raised, so one stale view never blocks a
