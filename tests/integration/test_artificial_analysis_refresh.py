@@ -79,6 +79,10 @@ def test_refresh_builds_artificial_analysis(served):
                 assert [(round(s, 2), st, k, r) for s, st, k, r in got] == [
                     (value, "high", "gemini-3-pro", regime)
                 ]
+        # one test, three numbers: one task, so the headline takes at most one of them
+        assert con.execute(
+            "select list(distinct task) from std.benchmarks where benchmark_id like 'aa:omniscience%'"
+        ).fetchone() == (["aa_omniscience"],)
         # per-benchmark fractions: no regime (they did not change at the break)
         regimes = con.execute(
             "select distinct r.regime from std.scores s left join core.regimes r using (benchmark_id) "

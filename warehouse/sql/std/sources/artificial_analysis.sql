@@ -5,7 +5,8 @@
 -- core.model_facts, where an unlisted source ranks last). The indices changed method on 2026-06-16:
 -- warehouse/overrides/regimes.csv keeps the two sides apart. Benchmark ids are 'aa:*' throughout: Artificial
 -- Analysis runs every test itself with its own prompts and harness, so no id is shared with another publisher
--- (the same underlying test is named in `task`, e.g. 'gpqa_diamond', where it is one).
+-- (the same underlying test is named in `task`, e.g. 'gpqa_diamond', where it is one). The three Omniscience
+-- numbers are one test measured three ways: one task, so at most one of them enters the headline.
 insert into std.benchmarks by name
 select benchmark_id, 'artificial_analysis' as source, name, task, 'Artificial Analysis' as publisher, kind, unit,
        scale_min, scale_max, true as higher_is_better, 'independent' as evaluation, contamination,
@@ -31,8 +32,8 @@ from (values
      'Artificial Analysis'' GDPval run, Elo normalised to 0-1 (gdpval_aa_normalized)'),
     ('aa:omniscience', 'AA-Omniscience index', 'aa_omniscience', 'score', 'score', -100.0, 100.0, 'private',
      'Correct minus incorrect answers, -100..100 (abstaining scores 0)'),
-    ('aa:omniscience_accuracy', 'AA-Omniscience accuracy', 'aa_omniscience_accuracy', 'accuracy', 'fraction', 0.0, 1.0, 'private', null),
-    ('aa:omniscience_non_hallucination', 'AA-Omniscience non-hallucination rate', 'aa_omniscience_non_hallucination', 'score', 'fraction', 0.0, 1.0, 'private', null)
+    ('aa:omniscience_accuracy', 'AA-Omniscience accuracy', 'aa_omniscience', 'accuracy', 'fraction', 0.0, 1.0, 'private', null),
+    ('aa:omniscience_non_hallucination', 'AA-Omniscience non-hallucination rate', 'aa_omniscience', 'score', 'fraction', 0.0, 1.0, 'private', null)
 ) t(benchmark_id, name, task, kind, unit, scale_min, scale_max, contamination, description);
 
 insert into std.scores by name
