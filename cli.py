@@ -8,19 +8,18 @@ stdout, progress and errors to stderr. Exit codes: 0 done; 1 failed (or some sou
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util as _importlib_util
 import json
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
 
-import scrapers
 from analysis.safe_text import SafeConsole
 from warehouse.cli_errors import OneLineErrors
+from warehouse.cli_types import SourceName
+from warehouse.cli_types import iso_date as _iso_date
 from warehouse.registry_cli import models_app
 
 app = typer.Typer(
@@ -48,25 +47,6 @@ OpenDef = Literal["any", "permissive", "with_derivatives"]
 ReleaseRule = Literal["earliest_public", "weights", "announce", "first_leaderboard", "earliest_any"]
 Setting = Literal["best", "default"]
 Match = Literal["significance", "point"]
-# every registered source whose module is present (scrapers.names() also applies OPENGAP_SOURCES,
-# which limits a run, not what a name may be)
-# (an Enum, not a Literal: typer takes no list of Literal; members are str, `.value` the key)
-SourceName = Enum(
-    "SourceName",
-    {n: n for n, mod in scrapers.SOURCES.items() if _importlib_util.find_spec(mod) is not None},
-    type=str,
-)
-
-
-def _iso_date(value: str | dt.date) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    from scrapers._types import check_date
-
-    try:  # strictly YYYY-MM-DD (Python also reads 20250101 and 2025-W01-1: not accepted here)
-        return dt.date.fromisoformat(check_date(value))
-    except ValueError:
-        raise typer.BadParameter(f"{value!r}: expected YYYY-MM-DD, e.g. 2025-01-01.") from None
 
 
 def _version(value: bool) -> None:

@@ -369,3 +369,34 @@ def test_sql_without_a_query_or_with_an_unreadable_file_exits_2(tiny, tmp_path):
     assert r.exit_code == 2
     assert "Invalid value for '--file': cannot read" in r.output
     assert "missing.sql" in r.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["models", "unmatched", "--source", "lmarenaa"], "Invalid value for '--source' / '-s'"),
+        (["models", "resolve", "lmarenaa", "GPT-4"], "Invalid value for 'source'"),
+        (
+            ["models", "conflicts", "--fact", "licence"],
+            "'licence' is not one of 'access', 'license_spdx', 'commercial_use', 'is_derivative'.",
+        ),
+    ],
+)
+def test_models_commands_refuse_unknown_sources_and_facts(tiny, args, message):
+    r = runner.invoke(app, [*args, "--db", str(tiny)])
+    assert r.exit_code == 2, r.output
+    assert message in r.output
+    if "lmarenaa" in args:
+        assert "'lmarenaa' is not one of 'lmarena_hf_space', 'lmarena_arena_catalog'" in r.output
+
+
+def test_conflict_facts_are_the_ones_the_table_compares():
+    import typing
+
+    from warehouse import registry_cli
+
+    hints = typing.get_type_hints(registry_cli.conflicts, include_extras=True)
+    (choices,) = [a for a in typing.get_args(hints["fact"].__origin__) if a is not type(None)]
+    sql = (FIXTURES.parent.parent / "warehouse/sql/core/model_fact_conflicts.sql").read_text()
+    listed = "(" + ", ".join(f"'{f}'" for f in typing.get_args(choices)) + ")"
+    assert f"where fact in {listed}" in sql

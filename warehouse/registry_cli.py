@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
 from rich.table import Table
+
+from warehouse.cli_types import SourceName
 
 if TYPE_CHECKING:  # polars is imported lazily: `opengap --help` stays quick
     import polars as pl
@@ -145,9 +147,9 @@ def candidates(name: str, choices: list[str], limit: int = 3) -> list[tuple[str,
 @models_app.command("unmatched")
 def unmatched(
     source: Annotated[
-        str | None, typer.Option("--source", "-s", help="Only names from this source.")
+        SourceName | None, typer.Option("--source", "-s", help="Only names from this source.")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", help="Candidates per name.")] = 3,
+    limit: Annotated[int, typer.Option("--limit", min=0, help="Candidates per name.")] = 3,
     csv: CsvOption = False,
     db: DbOption = None,
 ) -> None:
@@ -163,7 +165,7 @@ def unmatched(
         names = con.execute(
             "select source, source_model_name, model_key, evidence from core.model_aliases "
             f"{where} order by source, source_model_name",
-            [source] if source else [],
+            [source.value] if source else [],
         ).fetchall()
         choices = [
             r[0]
@@ -273,7 +275,7 @@ def show(
 @models_app.command("resolve")
 def resolve_names(
     source: Annotated[
-        str, typer.Argument(help="The source that publishes the names, e.g. livebench.")
+        SourceName, typer.Argument(help="The source that publishes the names, e.g. livebench.")
     ],
     names: Annotated[list[str], typer.Argument(help="Names exactly as the source publishes them.")],
     key: Annotated[
@@ -303,7 +305,7 @@ def resolve_names(
         finally:
             con.close()
     asked = pl.DataFrame(
-        [(source, n, key if len(names) == 1 else None) for n in names],
+        [(source.value, n, key if len(names) == 1 else None) for n in names],
         schema={"source": pl.String, "source_model_name": pl.String, "model_key": pl.String},
         orient="row",
     )
@@ -321,10 +323,8 @@ def resolve_names(
 @models_app.command("conflicts")
 def conflicts(
     fact: Annotated[
-        str | None,
-        typer.Option(
-            "--fact", help="Only this fact: access, license_spdx, commercial_use, is_derivative."
-        ),
+        Literal["access", "license_spdx", "commercial_use", "is_derivative"] | None,
+        typer.Option("--fact", help="Only this fact (those core.model_fact_conflicts compares)."),
     ] = None,
     csv: CsvOption = False,
     db: DbOption = None,
