@@ -83,6 +83,16 @@ def test_refresh_builds_swe_bench(served):
                 "and sha256 = ? and source_model_name = 'llama-4-maverick-instruct'",
                 [newest],
             ).fetchall() == [("api",)]
+            # …and never the answer: with no other source, the model's access stays unknown
+            assert con.execute(
+                "select f.is_chosen, m.access from core.model_facts f join core.models m using (model_id) "
+                "where f.source = 'swe_bench' and f.fact = 'access' "
+                "and f.source_model_name = 'llama-4-maverick-instruct'"
+            ).fetchall() == [(False, None)]
+        # no access fact from swe_bench is ever chosen
+        assert con.execute(
+            "select count(*) from core.model_facts where source = 'swe_bench' and fact = 'access' and is_chosen"
+        ).fetchone() == (0,)
         # results without exactly one Model tag never reach std
         assert con.execute(
             "select count(*) from staging.swe_bench_results r join std.scores s "

@@ -5,7 +5,10 @@
 -- Precedence (first wins; within a source the newest snapshot, then the smallest value):
 --   curated (data/registry/models.csv) > hf_cards > epoch_ai_models > epoch_benchmarking_hub
 --   > llm_stats > LMArena licence column (lmarena_hf_space, lmarena_leaderboard_csv,
---   lmsys_blog_leaderboard_html) > open_llm_leaderboard > livebench > aider_leaderboards.
+--   lmsys_blog_leaderboard_html) > open_llm_leaderboard > livebench > aider_leaderboards
+--   > artificial_analysis (and any source not listed) > epoch_open_model_trends (labels of 2024)
+--   > swe_bench. SWE-bench's open-weights flag is set by hand and wrong in both directions: its access
+--   claim is kept and shown (model_fact_conflicts) but never chosen, even where it is the only one.
 -- display_name alone prefers LMArena's spelling (the Arena report names models as the Arena does).
 -- license_spdx and commercial_use are derived from each licence claim through
 -- data/registry/licenses.csv, so they carry the claim's source.
@@ -74,7 +77,9 @@ ranked as materialized (
                                 when 'epoch_benchmarking_hub' then 3 when 'llm_stats' then 4
                                 when 'lmarena_hf_space' then 5 when 'lmarena_leaderboard_csv' then 5
                                 when 'lmsys_blog_leaderboard_html' then 6 when 'open_llm_leaderboard' then 7
-                                when 'livebench' then 8 when 'aider_leaderboards' then 9 else 10 end
+                                when 'livebench' then 8 when 'aider_leaderboards' then 9
+                                when 'epoch_open_model_trends' then 11 when 'swe_bench' then 12
+                                else 10 end
            end as precedence
     from dedup
 ),
@@ -90,14 +95,15 @@ flagged as not materialized (
 )
 select model_id, fact, value, source, source_model_name, snapshot_date, fetch_id, precedence, is_chosen
 from (
-    select * exclude (is_contested), true as is_chosen from flagged where not is_contested
+    select * exclude (is_contested), not (source = 'swe_bench' and fact = 'access') as is_chosen
+    from flagged where not is_contested
     union all
     select * exclude (is_contested),
            row_number() over (
                partition by model_id, fact
                -- ties broken by value, then by where the claim came from: rebuilds choose the same row
                order by precedence, snapshot_date desc nulls last, value, source, source_model_name, fetch_id
-           ) = 1 as is_chosen
+           ) = 1 and not (source = 'swe_bench' and fact = 'access') as is_chosen
     from flagged
     where is_contested
 )
