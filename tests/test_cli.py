@@ -400,3 +400,23 @@ def test_conflict_facts_are_the_ones_the_table_compares():
     sql = (FIXTURES.parent.parent / "warehouse/sql/core/model_fact_conflicts.sql").read_text()
     listed = "(" + ", ".join(f"'{f}'" for f in typing.get_args(choices)) + ")"
     assert f"where fact in {listed}" in sql
+
+
+def test_help_loads_no_heavy_library():
+    """`opengap --help` stays quick (bench/bench_startup.py): duckdb, polars and pyarrow are
+    imported by the commands that use them, not by the app itself."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, cli; "
+        "print(sorted(m for m in ('duckdb', 'polars', 'pyarrow', 'matplotlib') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=FIXTURES.parents[1],
+    )
+    assert out.stdout.strip() == "[]"

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 
-import duckdb
 import typer
 from typer.core import TyperGroup
 
 from analysis.safe_text import SafeConsole, terminal_text
 from scrapers.settings import redact_secrets
-from warehouse.db import damaged_message
 
 
 def _first_line(exc: BaseException) -> str:
@@ -32,7 +31,11 @@ def _shorten(name: object, limit: int = 120) -> str:
 
 def one_line(exc: BaseException) -> str | None:
     """The message for ``exc`` if it is one of the known environment failures, else None."""
-    if isinstance(exc, duckdb.Error):
+    # duckdb only if a command loaded it: importing it here would slow `opengap --help` ~40 ms
+    duckdb = sys.modules.get("duckdb")
+    if duckdb is not None and isinstance(exc, duckdb.Error):
+        from warehouse.db import damaged_message
+
         first = _first_line(exc)
         if damaged := damaged_message(None, first):
             return damaged
