@@ -345,6 +345,7 @@ def test_sql_query_may_start_with_a_comment(tiny):
     for query in (
         "-- the newest gap\nselect gap_points from analysis.arena_gap",
         "/* c */ select 45 as gap_points",
+        "-- where x = 1, --csv\nselect 45 as gap_points",
     ):
         r = runner.invoke(app, ["sql", "--db", str(tiny), query, "--csv"])
         assert r.exit_code == 0, r.output
