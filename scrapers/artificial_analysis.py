@@ -31,6 +31,7 @@ TABLES = ("artificial_analysis_models", "artificial_analysis_scores")
 REPO = "oolong-tea-2026/artificial-analysis-leaderboards"
 FILE = "llms.json"
 MAX_BYTES = 64 * 1024 * 1024  # the files grow from 2.5 MB (2026-04) to 3.8 MB (2026-07)
+CONTENTS_LIMIT = 1000
 EXPECTED = "a JSON object with a 'models' list of records with 'id', 'name' and 'evaluations'"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # '(high)', '(Non-reasoning)', '(Adaptive Reasoning, Max Effort)': the run setting, not the model.
@@ -69,10 +70,17 @@ def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]
     pages = get_listing(
         client, listings, f"{api}/repos/{REPO}/contents/data", _dirs_page, headers=api_headers()
     )
+    entries = [e for page in pages for e in page]
+    if len(entries) >= CONTENTS_LIMIT:  # the contents API lists at most 1,000 entries, silently
+        raise SourceChangedError(
+            NAME,
+            f"{api}/repos/{REPO}/contents/data",
+            f"fewer than {CONTENTS_LIMIT} entries in data/",
+            f"{len(entries)} (the listing may be cut: list the folder through the git trees API)",
+        )
     days = sorted(
         e["name"]
-        for page in pages
-        for e in page
+        for e in entries
         if e.get("type") == "dir" and isinstance(e.get("name"), str) and _DATE.match(e["name"])
     )
     new: list[Fetched] = []

@@ -148,3 +148,34 @@ def test_refresh_builds_artificial_analysis(served):
             304,
         )
     ]
+
+
+FIXTURES = REPO_ROOT / "tests" / "fixtures" / "artificial_analysis"
+
+
+def test_fetch_reads_each_day_once_and_refuses_a_cut_listing(upstream, monkeypatch, workdir):
+    """On the hand-written fixtures: --since skips older days, a stored day is not fetched again, and
+    a listing of 1,000 entries (where the contents API stops) is refused rather than read short."""
+    from scrapers import artificial_analysis as aa
+    from scrapers._http import Client
+    from scrapers._types import SourceChangedError
+    from warehouse.rawstore import RawStore
+
+    days = {p.parent.name: p.read_bytes() for p in sorted(FIXTURES.glob("*/llms.json"))}
+    aa_upstream.serve_days(upstream, days)
+    apply_env(monkeypatch, upstream)
+    store = RawStore(workdir / "raw")
+    newest = max(days)
+    got = aa.fetch(Client(retries=0), store, since=newest)
+    assert [(f.snapshot_date, f.upstream_key) for f in got] == [(newest, f"llms.json@{newest}")]
+    got = aa.fetch(Client(retries=0), RawStore(workdir / "raw"))
+    assert sorted(f.snapshot_date for f in got) == sorted(d for d in days if d != newest)
+    assert aa.fetch(Client(retries=0), RawStore(workdir / "raw")) == []
+
+    many = {f"2026-01-{i % 28 + 1:02d}x{i}": b"" for i in range(1000)}  # names only: never fetched
+    upstream.json(
+        f"/api.github.com/repos/{aa.REPO}/contents/data",
+        [{"name": n, "path": f"data/{n}", "type": "dir"} for n in many],
+    )
+    with pytest.raises(SourceChangedError, match="fewer than 1000 entries in data/, found 1000"):
+        aa.fetch(Client(retries=0), RawStore(workdir / "raw"))
