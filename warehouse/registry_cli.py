@@ -345,3 +345,133 @@ def conflicts(
     if not csv:
         err.print(f"{frame.height} conflicting fact(s)", highlight=False)
     _print(frame, csv)
+
+
+# A release date is sourced when a source states it (API, weights, announcement) or the vendor's own
+# dated id carries it; 'first_leaderboard' is imputed from a leaderboard file's date (an upper bound).
+SOURCED_DATE_KINDS = ("api", "weights", "announce", "checkpoint")
+FRONTIER_TOP = 10
+
+# Every published score with the model it resolved to: std.scores keeps the names no model claims
+# (core.scores drops them); a warehouse loaded from a snapshot without std rows falls back to core.
+_COVERAGE_SCORES = {
+    "std": """
+        select s.source, s.benchmark_id, s.score, a.model_id
+        from std.scores s
+        left join core.model_aliases a
+          on a.source = s.source and a.source_model_name = s.source_model_name
+         and a.model_key is not distinct from s.model_key
+    """,
+    "core": "select source, benchmark_id, score, model_id from core.scores",
+}
+_COVERAGE_SQL = """
+with scores as ({scores}),
+facts as (
+    select s.*, m.access_class, m.release_date_kind
+    from scores s left join core.models m using (model_id)
+),
+best as (  -- each model's best score per benchmark, in the benchmark's direction
+    select f.benchmark_id, f.model_id,
+           max(case when coalesce(b.higher_is_better, true) then f.score else -f.score end) as best
+    from facts f left join core.benchmarks b using (benchmark_id)
+    where f.model_id is not null and f.score is not null
+    group by 1, 2
+),
+top as (
+    select benchmark_id, model_id from best
+    qualify row_number() over (partition by benchmark_id order by best desc, model_id) <= {top}
+),
+scoped as (
+    select 'source' as scope, source, * exclude (source) from facts
+    union all
+    select 'frontier: top {top} of every benchmark', 'all', f.* exclude (source)
+    from facts f join top t using (benchmark_id, model_id)
+    union all
+    select 'frontier: top {top} of headline benchmarks', 'all', f.* exclude (source)
+    from facts f join top t using (benchmark_id, model_id)
+    where f.benchmark_id in (select benchmark_id from {headline})
+)
+select scope, source, count(*) as scores,
+       round(100.0 * count(model_id) / count(*), 1) as resolved_pct,
+       round(100.0 * count(*) filter (where access_class is not null and access_class <> 'unknown')
+             / count(*), 1) as known_access_pct,
+       round(100.0 * count(*) filter (where release_date_kind in {kinds}) / count(*), 1)
+           as sourced_date_pct
+from scoped
+group by 1, 2
+order by scope desc, source
+"""
+_MISSING_SQL = """
+with scores as ({scores}),
+best as (
+    select s.benchmark_id, s.model_id,
+           max(case when coalesce(b.higher_is_better, true) then s.score else -s.score end) as best
+    from scores s left join core.benchmarks b using (benchmark_id)
+    where s.model_id is not null and s.score is not null
+    group by 1, 2
+),
+top as (
+    select benchmark_id, model_id from best
+    qualify row_number() over (partition by benchmark_id order by best desc, model_id) <= {top}
+)
+select t.model_id, m.access_class, m.release_date_kind,
+       count(*) filter (where t.benchmark_id in (select benchmark_id from {headline}))
+           as headline_benchmarks,
+       count(*) as benchmarks
+from top t left join core.models m using (model_id)
+where coalesce(m.access_class, 'unknown') = 'unknown'
+   or coalesce(m.release_date_kind, 'unknown') not in {kinds}
+group by 1, 2, 3
+order by headline_benchmarks desc, benchmarks desc, t.model_id
+"""
+
+
+def _coverage_sql(con, template: str) -> str:
+    def one(sql: str):
+        return con.execute(sql).fetchall()[0][0]
+
+    has_std = one(
+        "select count(*) from duckdb_tables() where schema_name = 'std' and table_name = 'scores'"
+    ) and one("select count(*) > 0 from std.scores")
+    has_headline = one(
+        "select count(*) from duckdb_tables() "
+        "where schema_name = 'analysis' and table_name = 'headline_benchmarks'"
+    )
+    return template.format(
+        scores=_COVERAGE_SCORES["std" if has_std else "core"],
+        top=FRONTIER_TOP,
+        headline="analysis.headline_benchmarks"
+        if has_headline
+        else "(select null::varchar as benchmark_id where false)",
+        kinds="(" + ", ".join(f"'{k}'" for k in SOURCED_DATE_KINDS) + ")",
+    )
+
+
+@models_app.command("coverage")
+def coverage(
+    missing: Annotated[
+        bool,
+        typer.Option(
+            "--missing",
+            help=f"List the top-{FRONTIER_TOP} models that lack known access or a sourced date.",
+        ),
+    ] = False,
+    csv: CsvOption = False,
+    db: DbOption = None,
+) -> None:
+    """Per source and for the frontier rows: share of scores with a resolved model, known access and a sourced date.
+
+    Frontier rows are the scores of the models in the top 10 of each benchmark (best score per model).
+    A sourced date is stated by a source or the vendor's dated id; a first-leaderboard date is imputed.
+
+    Example: opengap models coverage --missing
+    """
+    con = _connect(db)
+    try:
+        sql = _coverage_sql(con, _MISSING_SQL if missing else _COVERAGE_SQL)
+        frame = con.sql(sql).pl()
+    finally:
+        con.close()
+    if missing and not csv:
+        err.print(f"{frame.height} frontier model(s) lack known access or a sourced date")
+    _print(frame, csv)
