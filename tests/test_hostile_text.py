@@ -152,3 +152,15 @@ def _db(tmp_path: Path) -> Path:
     path = tmp_path / "e.duckdb"
     duckdb.connect(str(path)).close()
     return path
+
+
+def test_models_tables_never_write_escapes_or_interpret_markup(capsys):
+    import polars as pl
+
+    from warehouse import registry_cli
+
+    frame = pl.DataFrame({"model_id": [ESCAPE_NAME, MARKUP_NAME], "n\x1b[31m": [1, 2]})
+    registry_cli._print(frame, False, title="models\x1b]0;t\x07")
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out
+    assert "pwned" in out and "[link=http://evil.example]Claude[/link]" in out

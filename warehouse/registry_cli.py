@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from analysis.safe_text import SafeConsole
 from warehouse.cli_types import SourceName
 
 if TYPE_CHECKING:  # polars is imported lazily: `opengap --help` stays quick
@@ -27,7 +28,7 @@ models_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-err = Console(stderr=True, soft_wrap=True)
+err = SafeConsole(stderr=True, soft_wrap=True)  # no control characters or markup from data
 
 DbOption = Annotated[
     Path | None,
@@ -69,7 +70,7 @@ _VARIANTS = (
 
 
 def _out() -> Console:
-    return Console(file=sys.stdout, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+    return SafeConsole(file=sys.stdout, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -229,7 +230,7 @@ def show(
             model = con.sql(
                 "select * from core.models where model_id = $id", params={"id": model_id}
             ).pl()
-            out.print(f"[bold]{model_id}[/bold]")
+            out.print(model_id, style="bold", highlight=False)
             if model.height:
                 rec = model.row(0, named=True)
                 for k in (
