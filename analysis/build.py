@@ -12,7 +12,7 @@ switches write:
   analysis.lag_aggregate       pooled across the headline benchmarks: median and mean, interval, dispersion
   analysis.lag_trend           is the lag shrinking: slope (months per year), parity date or a plain statement
   analysis.lag_history         the pooled median lag per month with its 90% band
-  analysis.lag_headline        the headline now and one year earlier (as-of re-runs)
+  analysis.lag_headline        the headline now and one year earlier (as-of re-runs), with the quotable sentence
   analysis.eci_lag             the Epoch Capabilities Index on its own (a composite: never pooled)
   analysis.sensitivity         the headline lag under each analysis switch
   analysis.published_comparison  opengap's numbers beside published figures for the same quantity and period
@@ -69,21 +69,39 @@ def build_lag(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) ->
         _write(con, name, getattr(results, name).with_columns(switches=pl.lit(label)))
     _write(con, "lag_aggregate", results.aggregate.with_columns(switches=pl.lit(label)))
     _write(con, "lag_trend", results.lag_trend.with_columns(switches=pl.lit(label)))
-    _write(con, "lag_history", lagrun.pooled_history(results.gap_series, n, seed=0))
+    counted = results.lag_estimates.filter(pl.col("headline_status") == "counted").select(
+        "benchmark_id", "regime"
+    )
+    counted_series = results.gap_series.join(
+        counted.unique(), on=["benchmark_id", "regime"], how="semi", nulls_equal=True
+    )
+    _write(con, "lag_history", lagrun.pooled_history(counted_series, n, seed=0))
 
-    # Process: the headline now and one year earlier (what the data said then)
+    # Process: the headline now and one year earlier (the same rule applied to what the data said
+    # then), with the sentence the report quotes
     now = lagrun.headline(results)
     rows = []
     if now:
-        rows.append({"label": "current", **_pick(now)})
+        current = {"label": "current", **_pick(now), **_sets(results)}
+        loo = lagrun.leave_one_cluster_out(results)
+        current.update(loo_lo=loo[0] if loo else None, loo_hi=loo[1] if loo else None)
+        rows.append(current)
         year_ago = now["as_of_date"] - dt.timedelta(days=365)
         try:
             then, _ = lagrun.run(con, replace(default, as_of=year_ago), n_resamples=n_side)
             h = lagrun.headline(then)
             if h:
-                rows.append({"label": "one_year_earlier", **_pick(h)})
+                earlier = {"label": "one_year_earlier", **_pick(h), **_sets(then)}
+                earlier["set_change"] = _set_change(then, results)
+                rows.append(earlier)
         except ValueError:
             pass
+        for row in rows:
+            row["statement"] = (
+                lagrun.headline_sentence(row, rows[1] if len(rows) > 1 else None)
+                if row["label"] == "current"
+                else lagrun.headline_sentence(row)
+            )
     _write(
         con,
         "lag_headline",
@@ -135,8 +153,42 @@ def build_lag(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) ->
 
 
 def _pick(h: dict) -> dict:
-    keys = ("as_of_date", "value", "lo", "hi", "n_benchmarks", "iqr", "sd", "match")
+    keys = (
+        "as_of_date",
+        "value",
+        "lo",
+        "hi",
+        "n_benchmarks",
+        "n_clusters",
+        "iqr",
+        "q25",
+        "q75",
+        "sd",
+        "is_lower_bound",
+        "match",
+    )
     return {k: h.get(k) for k in keys}
+
+
+def _sets(results) -> dict:
+    from analysis import lagrun
+
+    return {"benchmarks": ", ".join(lagrun.counted_benchmarks(results))}
+
+
+def _set_change(then, now) -> str | None:
+    """How the benchmark set counted a year earlier differs from today's, in words."""
+    from analysis import lagrun
+
+    a, b = set(lagrun.counted_benchmarks(then)), set(lagrun.counted_benchmarks(now))
+    if a == b:
+        return None
+    parts = [f"{len(a & b)} in both"]
+    if a - b:
+        parts.append(f"{len(a - b)} counted then only: {', '.join(sorted(a - b))}")
+    if b - a:
+        parts.append(f"{len(b - a)} counted now only")
+    return "a different set of benchmarks: " + "; ".join(parts)
 
 
 def _empty_headline() -> pl.DataFrame:
@@ -148,9 +200,18 @@ def _empty_headline() -> pl.DataFrame:
             "lo": pl.Float64,
             "hi": pl.Float64,
             "n_benchmarks": pl.Int64,
+            "n_clusters": pl.Int64,
             "iqr": pl.Float64,
+            "q25": pl.Float64,
+            "q75": pl.Float64,
             "sd": pl.Float64,
+            "is_lower_bound": pl.Boolean,
             "match": pl.String,
+            "benchmarks": pl.String,
+            "loo_lo": pl.Float64,
+            "loo_hi": pl.Float64,
+            "set_change": pl.String,
+            "statement": pl.String,
         }
     )
 

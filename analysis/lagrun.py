@@ -114,16 +114,166 @@ def headline_benchmarks(con: duckdb.DuckDBPyConnection) -> list[str]:
     ]
 
 
-def coverage_ends(obs: pl.DataFrame) -> pl.DataFrame:
-    """Each benchmark's (and regime's) coverage end: the release date of its newest model.
+# The headline rule (analysis/LAG_METHOD.md, "Which benchmarks count"): a benchmark counts at an
+# as-of date T only while it is live (each side has a model released in the LIVE_DAYS before T), not
+# saturated (the proprietary best is more than SATURATION_HEADROOM of the scale's range from its
+# best end) and scored on at least MIN_MODELS_PER_SIDE models per side.
+LIVE_DAYS = 183
+SATURATION_HEADROOM = 0.05
+MIN_MODELS_PER_SIDE = 5
+BOUNDED = ("fraction", "percent", "score")
+STATUSES = ("counted", "not_headline", "stale", "saturated", "thin", "superseded")
 
-    The current lag of a benchmark is measured there, not today: a board that stopped adding models
-    (Aider's edit board froze in 2024-12) says nothing about the months after, and measuring it at
-    today's date would add its staleness to the lag.
-    """
-    return obs.group_by("benchmark_id", "regime").agg(
-        pl.min_horizontal(pl.col("release_date").max(), pl.col("observed_on").max()).alias(
-            "coverage_end"
+
+def default_as_of(obs: pl.DataFrame) -> dt.date:
+    """The common as-of date when none is given: the newest model release the observations hold,
+    never after the newest file (what the data covers, not the day a file was fetched)."""
+    return min(obs["release_date"].max(), obs["observed_on"].max())
+
+
+def headline_status(
+    obs: pl.DataFrame, as_of: dt.date, candidates: list[str] | None = None
+) -> pl.DataFrame:
+    """Per (benchmark_id, regime) of as-of truncated observations: the counts the headline rule
+    reads, `headline_status` (one of STATUSES) and `headline_reason` (every rule it fails, or why
+    it counts). `candidates`: the benchmark ids eligible for the headline (None: all)."""
+    live_from = as_of - dt.timedelta(days=LIVE_DAYS)
+    sign = pl.when(pl.col("higher_is_better")).then(1.0).otherwise(-1.0)
+    if "scores_from_later_file" not in obs.columns:
+        obs = obs.with_columns(
+            scores_from_later_file=pl.lit(False), file_observed_on=pl.col("observed_on")
+        )
+    prop = pl.col("side") == "proprietary"
+    units = obs.group_by("benchmark_id", "regime").agg(
+        n_open=pl.col("model_id").filter(pl.col("side") == "open").n_unique().cast(pl.Int64),
+        n_proprietary=pl.col("model_id").filter(prop).n_unique().cast(pl.Int64),
+        newest_open_release_date=pl.col("release_date").filter(pl.col("side") == "open").max(),
+        newest_proprietary_release_date=pl.col("release_date").filter(prop).max(),
+        data_end_date=pl.col("release_date").max(),
+        best_proprietary=(pl.col("score") * sign).filter(prop).max(),
+        sign=sign.first(),
+        unit=pl.col("unit").first(),
+        scale_min=pl.col("scale_min").first(),
+        scale_max=pl.col("scale_max").first(),
+        scores_from_later_file=pl.col("scores_from_later_file").any(),
+        scores_file_date=pl.col("file_observed_on").max(),
+    )
+    top = pl.when(pl.col("sign") > 0).then(pl.col("scale_max")).otherwise(-pl.col("scale_min"))
+    headroom = (top - pl.col("best_proprietary")) / (pl.col("scale_max") - pl.col("scale_min"))
+    bounded = (
+        pl.col("unit").is_in(BOUNDED)
+        & pl.col("scale_min").is_not_null()
+        & pl.col("scale_max").is_not_null()
+    )
+    candidate = pl.col("benchmark_id").is_in(candidates) if candidates is not None else pl.lit(True)
+    stale_open = pl.col("newest_open_release_date").fill_null(dt.date.min) < live_from
+    stale_prop = pl.col("newest_proprietary_release_date").fill_null(dt.date.min) < live_from
+    saturated = bounded & (headroom <= SATURATION_HEADROOM)
+    thin = (pl.col("n_open") < MIN_MODELS_PER_SIDE) | (
+        pl.col("n_proprietary") < MIN_MODELS_PER_SIDE
+    )
+    reasons = pl.concat_str(
+        pl.when(~candidate).then(
+            pl.lit(
+                "not a headline benchmark (a category, a composite index, vendor-reported, "
+                "or a second copy of a test)"
+            )
+        ),
+        pl.when(stale_open).then(
+            pl.format("stale: newest open model released {}", pl.col("newest_open_release_date"))
+        ),
+        pl.when(stale_prop).then(
+            pl.format(
+                "stale: newest proprietary model released {}",
+                pl.col("newest_proprietary_release_date"),
+            )
+        ),
+        pl.when(saturated).then(
+            pl.format(
+                "saturated: proprietary best {} is within {}% of the scale's best end",
+                (pl.col("best_proprietary") * pl.col("sign")).round(3),
+                pl.lit(round(SATURATION_HEADROOM * 100)),
+            )
+        ),
+        pl.when(thin).then(
+            pl.format(
+                "thin: {} open / {} proprietary models (fewer than {} on a side)",
+                "n_open",
+                "n_proprietary",
+                pl.lit(MIN_MODELS_PER_SIDE),
+            )
+        ),
+        separator="; ",
+        ignore_nulls=True,
+    )
+    status = (
+        pl.when(~candidate)
+        .then(pl.lit("not_headline"))
+        .when(stale_open | stale_prop)
+        .then(pl.lit("stale"))
+        .when(saturated)
+        .then(pl.lit("saturated"))
+        .when(thin)
+        .then(pl.lit("thin"))
+        .otherwise(pl.lit("counted"))
+    )
+    units = units.with_columns(
+        headline_status=status, headline_reason=reasons, headroom=headroom
+    ).with_columns(
+        headline_reason=pl.when(pl.col("headline_status") == "counted")
+        .then(
+            pl.format(
+                "counted: live (newest open {}, newest proprietary {}), {} open / {} proprietary "
+                "models",
+                "newest_open_release_date",
+                "newest_proprietary_release_date",
+                "n_open",
+                "n_proprietary",
+            )
+        )
+        .otherwise(pl.col("headline_reason"))
+    )
+    # A benchmark votes once: of its counted regimes (LiveBench releases, Arena methods), the newest.
+    units = units.sort(
+        ["benchmark_id", "data_end_date", "n_open", "n_proprietary", "regime"],
+        descending=[False, True, True, True, False],
+        nulls_last=True,
+    )
+    rank = pl.int_range(1, pl.len() + 1).over("benchmark_id", "headline_status")
+    units = units.with_columns(
+        headline_status=pl.when((pl.col("headline_status") == "counted") & (rank > 1))
+        .then(pl.lit("superseded"))
+        .otherwise(pl.col("headline_status")),
+        headline_reason=pl.when((pl.col("headline_status") == "counted") & (rank > 1))
+        .then(pl.lit("superseded: a newer regime of this benchmark is counted"))
+        .otherwise(pl.col("headline_reason")),
+    )
+    return units.drop("sign", "unit", "scale_min", "scale_max", "best_proprietary").sort(
+        "benchmark_id", "regime", nulls_last=True
+    )
+
+
+def clusters(gap_series: pl.DataFrame, obs: pl.DataFrame) -> pl.DataFrame:
+    """Per (benchmark_id, regime): the pair of model releases its current horizontal lag rests on
+    (the open frontier model's release day | the matched model's release day). Benchmarks with the
+    same pair measure the same two events, so the pooled interval draws them together."""
+    released = obs.group_by("model_id").agg(open_release=pl.col("release_date").min())
+    return (
+        gap_series.filter(pl.col("is_current"))
+        .select("benchmark_id", "regime", "open_model_id", "matched_release_date")
+        .join(released, left_on="open_model_id", right_on="model_id", how="left")
+        .select(
+            "benchmark_id",
+            "regime",
+            cluster=pl.when(pl.col("matched_release_date").is_not_null())
+            .then(
+                pl.format(
+                    "{}|{}",
+                    pl.col("open_release").cast(pl.String),
+                    pl.col("matched_release_date").cast(pl.String),
+                )
+            )
+            .otherwise(None),
         )
     )
 
@@ -135,65 +285,104 @@ def run(
     benchmarks: list[str] | None = None,
     seed: int = 0,
 ) -> tuple[lag.LagResults, pl.DataFrame]:
-    """Estimators over `benchmarks` (default: the headline set), each benchmark measured at its
-    coverage end (or the as-of date, whichever is earlier). Returns results and the obs used."""
+    """Estimators over `benchmarks` (default: the headline candidates), every one measured at one
+    as-of date (`sw.as_of`, else default_as_of). lag_estimates carries each unit's headline status
+    and reason; the aggregate pools the counted units only. Returns results and the obs used."""
     n = n_resamples_default() if n_resamples is None else n_resamples
     obs = observations(con, sw)
-    chosen = benchmarks if benchmarks is not None else headline_benchmarks(con)
+    candidates = headline_benchmarks(con)
+    chosen = benchmarks if benchmarks is not None else candidates
     obs = obs.filter(pl.col("benchmark_id").is_in(chosen))
-    if sw.as_of is not None:
-        obs = lag.as_of(obs, sw.as_of)
-    both = obs.group_by("benchmark_id").agg(pl.col("side").n_unique().alias("n_sides"))
-    obs = obs.join(both.filter(pl.col("n_sides") == 2).select("benchmark_id"), on="benchmark_id")
+    if obs.is_empty():
+        raise ValueError(f"no observations under switches ({sw.label()})")
+    when = sw.as_of if sw.as_of is not None else default_as_of(obs)
+    # Sources that publish one current file (Epoch's hub) answer an as-of date from their earliest
+    # later file, truncated by release date (scores_from_later_file says so).
+    obs = lag.as_of_later_files(obs, when)
+    both = obs.group_by("benchmark_id", "regime").agg(pl.col("side").n_unique().alias("n_sides"))
+    obs = obs.join(
+        both.filter(pl.col("n_sides") == 2).select("benchmark_id", "regime"),
+        on=["benchmark_id", "regime"],
+        nulls_equal=True,
+    )
     if obs.is_empty():
         raise ValueError(
             f"no benchmark has released open and proprietary models under switches ({sw.label()})"
-            + (f" as of {sw.as_of}" if sw.as_of else "")
+            f" as of {when}"
         )
-    ends = coverage_ends(obs).sort("coverage_end", "benchmark_id", "regime", nulls_last=True)
-    parts: list[lag.LagResults] = []
-    for (end,), group in ends.group_by(["coverage_end"], maintain_order=True):
-        units = group.select("benchmark_id", "regime")
-        # The estimators measure at the newest observation date; for evaluations (not ratings) the
-        # date a file was fetched is no measurement, so it is capped at the coverage end.
-        part = obs.join(units, on=["benchmark_id", "regime"], nulls_equal=True).with_columns(
-            observed_on=pl.when(pl.col("unit") == "elo")
-            .then(pl.col("observed_on"))
-            .otherwise(pl.min_horizontal(pl.col("observed_on"), pl.lit(end)))
+    # pool=False: the aggregate and the pooled trend are computed below over the counted units
+    part = lag.run(
+        obs,
+        as_of=when,
+        match=sw.match,
+        tolerance=MATCH_TOLERANCE,
+        n_resamples=n,
+        seed=seed,
+        pool=False,
+        min_models=MIN_MODELS_PER_SIDE,
+        recent_days=0,
+    )
+    status = headline_status(obs, when, candidates)
+    groups = clusters(part.gap_series, obs)
+    cols = [
+        "headline_status",
+        "headline_reason",
+        "data_end_date",
+        "newest_proprietary_release_date",
+        "scores_from_later_file",
+        "scores_file_date",
+    ]
+    estimates = (
+        part.lag_estimates.join(
+            status.select("benchmark_id", "regime", *cols),
+            on=["benchmark_id", "regime"],
+            how="left",
+            nulls_equal=True,
         )
-        parts.append(
-            # pool=False: the aggregate and the pooled trend are computed once, below, over all parts
-            lag.run(
-                part,
-                match=sw.match,
-                tolerance=MATCH_TOLERANCE,
-                n_resamples=n,
-                seed=seed,
-                pool=False,
-            )
+        .join(groups, on=["benchmark_id", "regime"], how="left", nulls_equal=True)
+        .with_columns(
+            # measured at the common date although its newest scored model is older: the months
+            # since count toward the lag as if nothing newer had been scored
+            is_censored=pl.col("data_end_date") < pl.col("as_of_date"),
+            note=pl.concat_str(
+                pl.col("note"),
+                pl.when(pl.col("scores_from_later_file")).then(
+                    pl.format(
+                        "scores of the models released by {} are taken from a later file ({})",
+                        "as_of_date",
+                        "scores_file_date",
+                    )
+                ),
+                separator="; ",
+                ignore_nulls=True,
+            ),
         )
-
-    def cat(name: str) -> pl.DataFrame:
-        frames = [getattr(p, name) for p in parts if getattr(p, name).height]
-        return pl.concat(frames, how="diagonal_relaxed") if frames else getattr(parts[0], name)
-
-    # a fixed row order: the pooled bootstrap resamples rows, so order must not depend on hashing
-    estimates = cat("lag_estimates").sort("benchmark_id", "regime", "estimator", nulls_last=True)
-    gap_series = cat("gap_series").sort("benchmark_id", "regime", "date", nulls_last=True)
+        # a fixed row order: the pooled bootstrap resamples rows, so order must not depend on hashing
+        .sort("benchmark_id", "regime", "estimator", nulls_last=True)
+    )
+    counted = estimates.filter(pl.col("headline_status") == "counted")
+    keep_units = counted.select("benchmark_id", "regime").unique()
+    gap_series = part.gap_series.sort("benchmark_id", "regime", "date", nulls_last=True)
+    counted_series = gap_series.join(
+        keep_units, on=["benchmark_id", "regime"], how="semi", nulls_equal=True
+    )
     results = lag.LagResults(
-        frontier=cat("frontier"),
-        catch_up_events=cat("catch_up_events"),
-        thresholds=cat("thresholds"),
+        frontier=part.frontier,
+        catch_up_events=part.catch_up_events,
+        thresholds=part.thresholds,
         gap_series=gap_series,
         lag_estimates=estimates,
-        aggregate=lag.aggregate(estimates, n_resamples=n, seed=seed),
+        aggregate=lag.aggregate(
+            counted, n_resamples=n, seed=seed, clusters=groups, replicates=part.replicates
+        ),
         lag_trend=pl.concat(
             [
-                cat("lag_trend").filter(pl.col("benchmark_id") != "all"),
-                pooled_trend(gap_series, n, seed),
+                part.lag_trend.filter(pl.col("benchmark_id") != "all"),
+                pooled_trend(counted_series, n, seed),
             ],
             how="diagonal_relaxed",
         ),
+        replicates=part.replicates,
     )
     return results, obs
 
@@ -258,17 +447,17 @@ def pooled_trend(
     )
     boots = boots[~np.isnan(boots)]
     lo, hi = (float(x) for x in np.quantile(boots, [0.05, 0.95])) if boots.size else (None, None)
-    interval = f"90% interval {fmt(lo)} to {fmt(hi)}" if lo is not None else "no interval"
+    interval = f"90% interval {lo:+.1f} to {hi:+.1f}" if lo is not None else "no interval"
     parity = None
     if slope < 0 and fitted > 0 and (hi is None or hi < 0):
         parity = end + dt.timedelta(days=int(fitted / -slope * 365.25))
         statement = (
             f"forecast: at the fitted pace the lag would close around {parity:%Y-%m} "
-            f"(slope {slope:.1f} months per year, {interval})"
+            f"(the lag changed by {slope:+.1f} months per year, {interval})"
         )
     elif slope < 0:
         statement = (
-            f"the lag shrank by {-slope:.1f} months per year over the window ({interval}), but the "
+            f"the lag changed by {slope:+.1f} months per year over the window ({interval}); the "
             "interval includes a lag that is not shrinking: no parity date is implied"
         )
     else:
@@ -310,6 +499,70 @@ def sensitivity_variants() -> list[Switches]:
         replace(base, release_rule="announce"),
         replace(base, release_rule="first_leaderboard"),
     ]
+
+
+MATCH_RULES = {
+    "significance": "an open model counts as matching a proprietary one unless its score is "
+    "significantly below it (one-sided test at 5%, or overlapping 95% intervals; Epoch AI's rule)",
+    "point": "an open model counts as matching a proprietary one when its score is at least as high",
+}
+
+
+def counted_benchmarks(results: lag.LagResults) -> list[str]:
+    """The benchmarks (and regimes) the headline pools, by id."""
+    est = results.lag_estimates.filter(
+        (pl.col("estimator") == "horizontal_lag")
+        & (pl.col("headline_status") == "counted")
+        & pl.col("value").is_not_null()
+    )
+    return sorted(set(est["benchmark_id"].to_list()))
+
+
+def leave_one_cluster_out(results: lag.LagResults) -> tuple[float, float] | None:
+    """The range of the headline median when any one cluster of counted benchmarks (those measured
+    on the same pair of models) is left out: what one benchmark group more or less would do."""
+    est = results.lag_estimates.filter(
+        (pl.col("estimator") == "horizontal_lag")
+        & (pl.col("headline_status") == "counted")
+        & pl.col("value").is_not_null()
+    ).with_columns(cluster=pl.coalesce("cluster", "benchmark_id"))
+    groups = est["cluster"].unique().to_list()
+    if len(groups) < 2:
+        return None
+    medians = [float(est.filter(pl.col("cluster") != g)["value"].median()) for g in sorted(groups)]
+    return min(medians), max(medians)
+
+
+def headline_sentence(now: dict, then: dict | None = None) -> str:
+    """One sentence a journalist can quote (and the ones that qualify it), from lag_headline rows."""
+    names = now.get("benchmarks") or ""
+    n = now["n_benchmarks"]
+    lower = " at least" if now.get("is_lower_bound") else ""
+    text = (
+        f"As of {now['as_of_date']}, the best open-weight models trail the proprietary frontier by a "
+        f"median of{lower} {now['value']:.1f} months (90% interval {fmt(now['lo'])}–{fmt(now['hi'])}) "
+        f"across the {n} benchmarks live on that date ({names})"
+    )
+    if now.get("n_clusters") is not None and now["n_clusters"] < n:
+        text += f", which rest on {now['n_clusters']} distinct pairs of models"
+    text += (
+        f"; {MATCH_RULES.get(now.get('match') or '', 'matching rule ' + str(now.get('match')))}."
+    )
+    if now.get("loo_lo") is not None:
+        text += (
+            f" Leaving out any one group of benchmarks would move the median to between "
+            f"{now['loo_lo']:.1f} and {now['loo_hi']:.1f} months; the interval covers score noise "
+            "within each benchmark and disagreement between them, not errors in release dates or "
+            "open/proprietary labels."
+        )
+    if then is not None:
+        text += (
+            f" A year earlier ({then['as_of_date']}, the same rules) the median was "
+            f"{then['value']:.1f} months over {then['n_benchmarks']} benchmarks"
+        )
+        same = (then.get("benchmarks") or "") == names
+        text += ", the same set." if same else f" ({then.get('set_change') or 'a different set'})."
+    return text
 
 
 def headline(results: lag.LagResults) -> dict | None:

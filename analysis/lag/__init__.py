@@ -18,7 +18,7 @@ Rating units ('elo') are only ever compared within one snapshot (observed_on).
 
 from analysis.lag.frontiers import frontier
 from analysis.lag.horizontal import catch_up_events, horizontal_lag
-from analysis.lag.inputs import as_of
+from analysis.lag.inputs import as_of, as_of_later_files
 from analysis.lag.pipeline import lag_estimates, run
 from analysis.lag.pooled import aggregate, lag_trend
 from analysis.lag.schema import (
@@ -58,6 +58,7 @@ __all__ = [
     "Tolerance",
     "aggregate",
     "as_of",
+    "as_of_later_files",
     "catch_up_events",
     "frontier",
     "horizontal_lag",

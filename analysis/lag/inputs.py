@@ -60,6 +60,33 @@ def as_of(obs: pl.DataFrame, date: dt.date) -> pl.DataFrame:
     return obs.filter((pl.col("observed_on") <= date) & (pl.col("release_date") <= date))
 
 
+def as_of_later_files(obs: pl.DataFrame, date: dt.date) -> pl.DataFrame:
+    """`as_of`, for sources that publish one current file: where a (benchmark, regime) has no file
+    observed on or before `date`, its earliest later file stands in, truncated to the models
+    released on or before `date`, and dated `date`.
+
+    The scores of those models are then taken from a file published after `date` (re-scorings and
+    corrections made since included): column `file_observed_on` keeps the file's own date, and
+    `scores_from_later_file` says so per row. Units with a file on or before `date` are exactly
+    `as_of(obs, date)`.
+    """
+    _validate(obs)
+    unit = [pl.col("benchmark_id"), pl.col("regime")]
+    has_early = (pl.col("observed_on") <= date).any().over(unit)
+    first_later = pl.col("observed_on") == pl.col("observed_on").min().over(unit)
+    keep = (pl.col("release_date") <= date) & (
+        (pl.col("observed_on") <= date) | (~has_early & first_later)
+    )
+    return (
+        obs.with_columns(file_observed_on=pl.col("observed_on"))
+        .filter(keep)
+        .with_columns(
+            scores_from_later_file=pl.col("observed_on") > date,
+            observed_on=pl.min_horizontal(pl.col("observed_on"), pl.lit(date)),
+        )
+    )
+
+
 def _derive_exprs() -> tuple[pl.Expr, list[pl.Expr], list[pl.Expr]]:
     hib = pl.col("higher_is_better")
     keep = pl.col("score").is_not_null() & pl.col("release_date").is_not_null()

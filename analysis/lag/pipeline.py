@@ -193,6 +193,16 @@ def run(
         match,
     )
     gap_series, estimates = _collect(gap_series, estimates)
+    replicates = None
+    if replicate_path is not None:
+        replicates = _restore_regime(
+            replicate_path.filter(pl.col("is_current") & pl.col("lag_days").is_not_null()).select(
+                "rep",
+                *keys,
+                estimator=pl.lit("horizontal_lag"),
+                value=pl.col("lag_days") / DAYS_PER_MONTH,
+            )
+        )
     agg_summary, units, months, lag_matrix, pooled_units = _collect(
         _aggregate_summary(estimates.lazy(), exclude_thin),
         *_trend_inputs(core["path"], estimates.lazy(), ref_day, trend_window_months, exclude_thin),
@@ -217,6 +227,7 @@ def run(
         n_resamples=R,
         seed=seed,
         ci=ci,
+        replicates=replicates,
     )
     return LagResults(
         frontier=frontier_t,
@@ -226,6 +237,7 @@ def run(
         lag_estimates=estimates,
         aggregate=aggregate,
         lag_trend=trend,
+        replicates=replicates,
     )
 
 

@@ -43,32 +43,59 @@ def aggregate(
     seed: int = 0,
     ci: float = 0.90,
     exclude_thin: bool = False,
+    clusters: pl.DataFrame | None = None,
+    replicates: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Pool per-benchmark estimates (lag_estimates rows): median and mean across benchmarks, with an
-    interval from resampling benchmarks, and dispersion (IQR, sd). Columns: OUTPUT_COLUMNS['aggregate'].
+    interval, and dispersion (IQR, quartiles, sd). Columns: OUTPUT_COLUMNS['aggregate'].
+
+    The interval resamples benchmarks, or, where `clusters` (benchmark_id, regime, cluster) is given,
+    clusters of benchmarks: benchmarks whose estimate rests on the same evidence (the same pair of
+    model releases) are one draw, not several. Where `replicates` (rep, benchmark_id, regime,
+    estimator, value: the per-benchmark bootstrap replicates of one run) is given, each draw takes
+    a benchmark's value from one replicate, so the interval also carries the uncertainty inside
+    each benchmark (models and scores resampled with their errors), not only between them.
     """
     if "match" not in estimates.columns:  # estimates from elsewhere: the matching rule is unknown
         estimates = estimates.with_columns(match=pl.lit(None, dtype=pl.String))
     summary = _aggregate_summary(estimates.lazy(), exclude_thin).collect(engine=ENGINE)
     ref = estimates["as_of_date"].max() if estimates.height else None
-    return _aggregate_rows(summary, ref, n_resamples=n_resamples, seed=seed, ci=ci)
+    return _aggregate_rows(
+        summary,
+        ref,
+        n_resamples=n_resamples,
+        seed=seed,
+        ci=ci,
+        clusters=clusters,
+        replicates=replicates,
+    )
 
 
 def _aggregate_summary(estimates: FrameT, exclude_thin: bool) -> FrameT:
-    """Per (estimator, value_unit): median, mean, dispersion and the sorted values to resample."""
+    """Per (estimator, value_unit): median, mean, dispersion and the values to resample, sorted by
+    unit (a fixed order: resampling draws from it), with their units and lower-bound flags."""
     e = _pool_units(estimates.filter(pl.col("value").is_finite()), exclude_thin)
+    unit = pl.concat_str(
+        [pl.col("benchmark_id"), pl.col("regime").fill_null("")], separator="|"
+    ).alias("unit_key")
     return (
-        e.group_by("estimator", "value_unit")
+        e.with_columns(unit)
+        .sort("estimator", "value_unit", "unit_key")
+        .group_by("estimator", "value_unit", maintain_order=True)
         .agg(
             median=pl.col("value").median(),
             mean=pl.col("value").mean(),
-            iqr=pl.col("value").quantile(0.75, "linear") - pl.col("value").quantile(0.25, "linear"),
+            q25=pl.col("value").quantile(0.25, "linear"),
+            q75=pl.col("value").quantile(0.75, "linear"),
             sd=pl.col("value").std(),
             n_benchmarks=pl.len(),
             n_thin_coverage=pl.col("is_thin_coverage").sum(),
             match=pl.col("match").drop_nulls().unique().sort().str.join("|"),
-            values=pl.col("value").sort(),  # a fixed order: resampling draws from it
+            values=pl.col("value"),
+            units=pl.col("unit_key"),
+            lower_bounds=pl.col("is_lower_bound").fill_null(False),
         )
+        .with_columns(iqr=pl.col("q75") - pl.col("q25"))
         .sort("estimator", "value_unit")
     )
 
@@ -82,16 +109,83 @@ _AGGREGATE_SCHEMA = {
     "hi": pl.Float64,
     "value_unit": pl.String,
     "iqr": pl.Float64,
+    "q25": pl.Float64,
+    "q75": pl.Float64,
     "sd": pl.Float64,
     "n_benchmarks": pl.Int64,
+    "n_clusters": pl.Int64,
     "n_thin_coverage": pl.Int64,
+    "n_lower_bound": pl.Int64,
+    "is_lower_bound": pl.Boolean,
     "n_resamples": pl.Int64,
+    "interval": pl.String,
     "match": pl.String,
+    "note": pl.String,
 }
 
 
+def _unit_key(frame: pl.DataFrame) -> pl.Series:
+    return frame.select(
+        pl.concat_str([pl.col("benchmark_id"), pl.col("regime").fill_null("")], separator="|")
+    ).to_series()
+
+
+def _cluster_labels(units: list[str], clusters: pl.DataFrame | None) -> np.ndarray:
+    """An integer cluster label per unit: its cluster where given, else a cluster of its own."""
+    known = {}
+    if clusters is not None and clusters.height:
+        known = dict(zip(_unit_key(clusters).to_list(), clusters["cluster"].to_list(), strict=True))
+    names = [known.get(u) or f"unit:{u}" for u in units]
+    _, labels = np.unique(np.asarray(names, dtype=object).astype(str), return_inverse=True)
+    return labels
+
+
+def _replicate_matrix(
+    units: list[str], estimator: str, replicates: pl.DataFrame | None, R: int
+) -> np.ndarray | None:
+    """R × units replicate values of one estimator (NaN where a replicate is undefined)."""
+    if replicates is None or not replicates.height or R <= 0:
+        return None
+    rep = replicates.filter(pl.col("estimator") == estimator)
+    if rep.is_empty():
+        return None
+    rep = rep.with_columns(unit_key=_unit_key(rep))
+    m = np.full((R, len(units)), np.nan)
+    col = {u: i for i, u in enumerate(units)}
+    r = rep["rep"].to_numpy()
+    j = np.array([col.get(u, -1) for u in rep["unit_key"].to_list()])
+    ok = (j >= 0) & (r < R)
+    m[r[ok] % R, j[ok]] = rep["value"].to_numpy().astype(float)[ok]
+    return m
+
+
+def _pooled_draws(
+    v: np.ndarray, labels: np.ndarray, reps: np.ndarray | None, R: int, rng
+) -> tuple[np.ndarray, np.ndarray]:
+    """Medians and means of R draws: clusters resampled with replacement (all of a cluster's units
+    together), each unit's value taken from that draw's replicate where one is defined."""
+    groups = [np.flatnonzero(labels == c) for c in np.unique(labels)]
+    med, mean = np.empty(R), np.empty(R)
+    for r in range(R):
+        pick = rng.integers(0, len(groups), len(groups))
+        idx = np.concatenate([groups[g] for g in pick])
+        x = v[idx]
+        if reps is not None:
+            rx = reps[r, idx]
+            x = np.where(np.isnan(rx), x, rx)
+        med[r], mean[r] = np.median(x), np.mean(x)
+    return med, mean
+
+
 def _aggregate_rows(
-    summary: pl.DataFrame, ref: dt.date | None, *, n_resamples: int, seed: int, ci: float
+    summary: pl.DataFrame,
+    ref: dt.date | None,
+    *,
+    n_resamples: int,
+    seed: int,
+    ci: float,
+    clusters: pl.DataFrame | None = None,
+    replicates: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """aggregate rows (median and mean per estimator) from _aggregate_summary, with the intervals."""
     rng = np.random.default_rng(seed)
@@ -99,14 +193,29 @@ def _aggregate_rows(
     out = []
     for row in summary.iter_rows(named=True):  # one iteration per estimator, not per score
         v = np.asarray(row["values"], dtype=float)
+        units = list(row["units"])
+        bounds = np.asarray(row["lower_bounds"], dtype=bool)
+        labels = _cluster_labels(units, clusters)
+        reps = _replicate_matrix(units, row["estimator"], replicates, n_resamples)
+        n_clusters = int(len(np.unique(labels)))
+        what = "clusters of benchmarks" if n_clusters < len(v) else "benchmarks"
+        interval = f"resampling {what}" + (
+            " and, within each, models and scores" if reps is not None else ""
+        )
         lo = {"median": None, "mean": None}
         hi = dict(lo)
-        if n_resamples > 0 and len(v) > 1:
-            draws = v[rng.integers(0, len(v), size=(n_resamples, len(v)))]
-            for stat, fn in (("median", np.median), ("mean", np.mean)):
-                boot = fn(draws, axis=1)
-                lo[stat], hi[stat] = float(np.quantile(boot, a)), float(np.quantile(boot, 1 - a))
+        if n_resamples > 0 and (n_clusters > 1 or reps is not None):
+            draws = _pooled_draws(v, labels, reps, n_resamples, rng)
+            boots = dict(zip(("median", "mean"), draws, strict=True))
+            for stat in ("median", "mean"):
+                lo[stat] = float(np.quantile(boots[stat], a))
+                hi[stat] = float(np.quantile(boots[stat], 1 - a))
         for stat in ("median", "mean"):
+            # A value that is a lower bound, at or below the pooled median, makes the median one
+            # too (raising it can only raise the median); any lower bound makes the mean one.
+            lower = (
+                bool(bounds.any()) if stat == "mean" else bool((bounds & (v <= row[stat])).any())
+            )
             out.append(
                 {
                     "as_of_date": ref,
@@ -117,11 +226,23 @@ def _aggregate_rows(
                     "hi": hi[stat],
                     "value_unit": row["value_unit"],
                     "iqr": row["iqr"],
+                    "q25": row["q25"],
+                    "q75": row["q75"],
                     "sd": row["sd"],
                     "n_benchmarks": row["n_benchmarks"],
+                    "n_clusters": n_clusters,
                     "n_thin_coverage": row["n_thin_coverage"],
+                    "n_lower_bound": int(bounds.sum()),
+                    "is_lower_bound": lower,
                     "n_resamples": n_resamples,
+                    "interval": interval if lo[stat] is not None else None,
                     "match": row["match"] or None,
+                    "note": (
+                        f"a lower bound: {int(bounds.sum())} of {len(v)} pooled values are lower "
+                        "bounds (most of their levels not yet reached by open models)"
+                    )
+                    if lower
+                    else None,
                 }
             )
     return pl.DataFrame(out, schema=_AGGREGATE_SCHEMA)

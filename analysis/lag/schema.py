@@ -188,11 +188,18 @@ OUTPUT_COLUMNS = {
         "hi",
         "value_unit",
         "iqr",
+        "q25",
+        "q75",
         "sd",
         "n_benchmarks",
+        "n_clusters",
         "n_thin_coverage",
+        "n_lower_bound",
+        "is_lower_bound",
         "n_resamples",
+        "interval",
         "match",
+        "note",
     ],
     "lag_trend": [
         "benchmark_id",
@@ -224,3 +231,6 @@ class LagResults:
     lag_estimates: pl.DataFrame
     aggregate: pl.DataFrame
     lag_trend: pl.DataFrame
+    # Per-benchmark bootstrap replicates of the current horizontal lag (rep, benchmark_id, regime,
+    # estimator, value in months), for a caller that pools several runs' units itself.
+    replicates: pl.DataFrame | None = None

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import duckdb
 
-from analysis import fmt
 from analysis.report import html as rhtml
 from analysis.safe_text import markdown_text
 
@@ -39,37 +38,13 @@ def build(
 
 
 def _headline(con: duckdb.DuckDBPyConnection, notes: rhtml.Notes) -> tuple[str, str]:
-    if rhtml._table_exists(con, "analysis.lag_headline"):
-        rows = dict(
-            (r[0], r[1:])
-            for r in con.execute(
-                "select label, as_of_date, value, lo, hi, n_benchmarks, iqr from analysis.lag_headline"
-            ).fetchall()
-        )
-        if "current" in rows:
-            d, v, lo, hi, n, iqr = rows["current"]
-            text = (
-                f"Open-weight models trail the proprietary frontier by a median of {fmt(v)} months "
-                f"(90% interval {fmt(lo)}–{fmt(hi)}) across {n} benchmarks, as of {d}; benchmarks "
-                f"disagree by an interquartile range of {fmt(iqr)} months."
-            )
-            ref = notes.html("analysis.lag_headline where label = 'current'")
-            text_md = text
-            if "one_year_earlier" in rows:
-                d0, v0, lo0, hi0, n0, _ = rows["one_year_earlier"]
-                more = (
-                    f" A year earlier (data as of {d0}, {n0} benchmarks) the median was {fmt(v0)} "
-                    f"months (90% interval {fmt(lo0)}–{fmt(hi0)})."
-                )
-                text_md += more
-                return (
-                    text
-                    + ref
-                    + more
-                    + notes.html("analysis.lag_headline where label = 'one_year_earlier'"),
-                    text_md,
-                )
-            return text + ref, text_md
+    from analysis.report.terminal import headline_statement
+
+    statement = headline_statement(con)
+    if statement:
+        # the same sentence as the terminal's; escaped for each format
+        ref = notes.html("analysis.lag_headline where label = 'current'")
+        return html.escape(statement) + ref, markdown_text(statement)
     row = con.execute(
         """select snapshot_date, source, top_proprietary, top_open, gap_points, proprietary_win_prob
            from analysis.arena_gap order by snapshot_date desc, source limit 1"""

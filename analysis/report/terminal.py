@@ -116,6 +116,36 @@ def render_lag(results, estimates: pl.DataFrame, switches, console) -> None:
         console.print("Trend of the lag: " + trend.row(0, named=True)["statement"], highlight=False)
 
 
+def headline_statement(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The quotable headline sentence (analysis.lag_headline.statement, written by the build with
+    the as-of date, the benchmarks counted, the interval, what would move it and the matching
+    rule), the same text in the terminal, Markdown and HTML reports. None without a headline."""
+    from analysis.report.html import _table_exists
+
+    if not _table_exists(con, "analysis.lag_headline"):
+        return None
+    has = con.execute(
+        "select count(*) from information_schema.columns where table_schema = 'analysis' "
+        "and table_name = 'lag_headline' and column_name = 'statement'"
+    ).fetchall()[0][0]
+    if not has:  # a warehouse built before the sentence existed: the numbers, plainly
+        row = con.execute(
+            "select as_of_date, value, lo, hi, n_benchmarks from analysis.lag_headline "
+            "where label = 'current'"
+        ).fetchall()
+        if not row:
+            return None
+        d, v, lo, hi, n = row[0]
+        return (
+            f"As of {d}, open-weight models trail the proprietary frontier by a median of "
+            f"{fmt(v)} months (90% interval {fmt(lo)}–{fmt(hi)}) across {n} benchmarks."
+        )
+    row = con.execute(
+        "select statement from analysis.lag_headline where label = 'current'"
+    ).fetchall()
+    return row[0][0] if row and row[0][0] else None
+
+
 def render_summary(con: duckdb.DuckDBPyConnection, console) -> None:
     """The headline and the per-benchmark horizontal lags, when the lag tables exist."""
     from rich.table import Table
@@ -124,37 +154,37 @@ def render_summary(con: duckdb.DuckDBPyConnection, console) -> None:
 
     if not _table_exists(con, "analysis.lag_headline"):
         return
-    rows = {
-        r[0]: r[1:]
-        for r in con.execute(
-            "select label, as_of_date, value, lo, hi, n_benchmarks, iqr from analysis.lag_headline"
-        ).fetchall()
-    }
-    if "current" in rows:
-        d, v, lo, hi, n, iqr = rows["current"]
-        console.print(
-            f"Open-weight models trail the proprietary frontier by a median of {fmt(v)} months "
-            f"(90% interval {fmt(lo)}–{fmt(hi)}) across {n} benchmarks, as of {d} "
-            f"(IQR across benchmarks {fmt(iqr)} months).",
-            highlight=False,
-        )
-    if "one_year_earlier" in rows:
-        d, v, lo, hi, n, _ = rows["one_year_earlier"]
-        console.print(
-            f"A year earlier (as of {d}, {n} benchmarks): {fmt(v)} months (90% interval {fmt(lo)}–{fmt(hi)}).",
-            highlight=False,
-        )
+    statement = headline_statement(con)
+    if statement:
+        console.print(statement, highlight=False)
     trend = con.execute(
         "select statement from analysis.lag_trend where benchmark_id = 'all'"
     ).fetchall()
     if trend:
         console.print("Trend: " + trend[0][0], highlight=False)
     table = Table(title="Horizontal lag per benchmark (months, 90% interval)")
-    for c in ("benchmark", "regime", "measured at", "lag", "90% interval", "open/prop."):
+    for c in (
+        "benchmark",
+        "regime",
+        "measured at",
+        "lag",
+        "90% interval",
+        "open/prop.",
+        "headline",
+    ):
         table.add_column(c)
-    for b, reg, d, v, lo, hi, no, np_ in con.execute(
-        """select benchmark_id, coalesce(regime, ''), as_of_date, value, lo, hi, n_open, n_proprietary
+    status = (
+        "coalesce(headline_status, '')"
+        if con.execute(
+            "select count(*) from information_schema.columns where table_schema = 'analysis' "
+            "and table_name = 'lag_estimates' and column_name = 'headline_status'"
+        ).fetchall()[0][0]
+        else "''"
+    )
+    for b, reg, d, v, lo, hi, no, np_, st in con.execute(
+        f"""select benchmark_id, coalesce(regime, ''), as_of_date, value, lo, hi, n_open,
+                  n_proprietary, {status}
            from analysis.lag_estimates where estimator = 'horizontal_lag' order by 1, 2"""
     ).fetchall():
-        table.add_row(b, reg, str(d), fmt(v), f"{fmt(lo)} – {fmt(hi)}", f"{no}/{np_}")
+        table.add_row(b, reg, str(d), fmt(v), f"{fmt(lo)} – {fmt(hi)}", f"{no}/{np_}", st)
     console.print(table)
