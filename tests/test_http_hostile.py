@@ -9,6 +9,7 @@ a token an upstream echoes back is not written to the raw store.
 
 from __future__ import annotations
 
+import gzip
 import json
 import socket
 import threading
@@ -230,6 +231,18 @@ def test_a_chunked_body_over_the_cap_is_refused(httpserver):
 def test_a_body_within_the_cap_arrives_whole(httpserver):
     httpserver.expect_request("/ok").respond_with_data("y" * 200_000)
     assert _client().get(httpserver.url_for("/ok")).content == b"y" * 200_000
+
+
+def test_chunked_and_gzipped_bodies_arrive_whole(httpserver):
+    """read1 returns one receive at a time: the pieces must still add up to the whole body."""
+    parts = [(b"%05d" % i) * 2000 for i in range(50)]
+    httpserver.expect_request("/chunked").respond_with_response(Response(iter(parts)))
+    httpserver.expect_request("/gzip").respond_with_data(
+        gzip.compress(b"abc" * 300_000), headers={"Content-Encoding": "gzip"}
+    )
+    client = _client()
+    assert client.get(httpserver.url_for("/chunked")).content == b"".join(parts)
+    assert client.get(httpserver.url_for("/gzip")).content == b"abc" * 300_000
 
 
 # -- the raw store: nothing refused is stored, no echoed token is kept ---------------------------
