@@ -23,6 +23,10 @@ from scrapers._parse import json_listing
 from scrapers._types import Fetched
 from scrapers.settings import redact_secrets
 
+# Caps for what a repository's history serves: a source with bigger files passes its own cap.
+HISTORY_FILE_MAX_BYTES = 32 * 1024 * 1024  # the largest file kept in git history is 1.3 MB
+LISTING_MAX_BYTES = 8 * 1024 * 1024  # a page of 100 commits is about 0.3 MB
+
 
 def api_headers() -> dict[str, str]:
     headers = {"Accept": "application/vnd.github+json"}
@@ -49,6 +53,7 @@ def list_commits(
         _commits_page,
         headers=api_headers(),
         params={"path": path, "per_page": 100},
+        max_bytes=LISTING_MAX_BYTES,
         max_pages=max_pages,
     )
     return [c for page in pages for c in page]
@@ -71,8 +76,10 @@ def fetch_history(
     raw_base: str,
     snapshot_date: Callable[[dict[str, Any]], str | None] = commit_date,
     since: str | None = None,
+    max_bytes: int | None = None,
 ) -> list[Fetched]:
-    """Download the file at every commit that touched it and is not yet stored."""
+    """Download the file at every commit that touched it and is not yet stored (each at most
+    ``max_bytes``, default HISTORY_FILE_MAX_BYTES: a bigger body is refused and nothing stored)."""
     new: list[Fetched] = []
     filename = path.rsplit("/", 1)[-1]
     cache = listing_cache(store, source)
@@ -87,7 +94,7 @@ def fetch_history(
         if since and date and date < since:
             continue
         url = f"{raw_base}/{repo}/{sha}/{path}"
-        resp = client.get(url, ok_statuses=(200,))
+        resp = client.get(url, ok_statuses=(200,), max_bytes=max_bytes or HISTORY_FILE_MAX_BYTES)
         new.append(
             store.put_response(
                 source,

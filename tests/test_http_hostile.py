@@ -307,3 +307,26 @@ def test_a_token_echoed_in_a_commit_message_is_not_stored(httpserver, tmp_path: 
         if path.is_file():
             assert TOKEN.encode() not in path.read_bytes(), path
             assert TOKEN[4:20].encode() not in path.read_bytes(), path
+
+
+def test_a_history_file_over_the_source_cap_stores_nothing(httpserver, tmp_path: Path):
+    _github_upstream(
+        httpserver,
+        "update",
+        "/raw/o/r/abc123/data.csv",
+        lambda r: r.respond_with_data("x" * 5000),
+    )
+    store = RawStore(tmp_path / "raw")
+    base = httpserver.url_for("")
+    with pytest.raises(FetchError, match="exceeds the cap of 1,000 bytes"):
+        _github.fetch_history(
+            _client(),
+            store,
+            source="demo",
+            repo="o/r",
+            path="data.csv",
+            api_base=base + "api",
+            raw_base=base + "raw",
+            max_bytes=1000,
+        )
+    assert not [p for p in (tmp_path / "raw").rglob("*") if p.is_file()]
