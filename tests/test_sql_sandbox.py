@@ -151,3 +151,10 @@ def test_bad_limits_are_one_line_errors(warehouse, monkeypatch):
     r = _sql(warehouse, "select 1")
     assert r.exit_code == 1
     assert "OPENGAP_SQL_TIMEOUT" in r.output and "Traceback" not in r.output
+
+
+def test_a_bad_memory_cap_names_the_setting(warehouse, monkeypatch):
+    monkeypatch.setenv("OPENGAP_SQL_MEMORY", "lots")
+    r = _sql(warehouse, "select 1")
+    assert r.exit_code == 1
+    assert "OPENGAP_SQL_MEMORY 'lots'" in r.output and "Traceback" not in r.output

@@ -194,8 +194,13 @@ def connect_sandboxed(
         raise OpengapError(
             f"{path}: no warehouse here. Run `opengap refresh` (or `opengap load`) first, or pass --db."
         )
+    memory = memory or env_memory
+    try:  # a bad cap is the setting's fault, not the warehouse's
+        duckdb.connect(config={"memory_limit": memory}).close()
+    except duckdb.Error as exc:
+        raise OpengapError(f"OPENGAP_SQL_MEMORY {memory!r}: {str(exc).splitlines()[0]}") from None
     # lock_configuration last: every other setting is applied before SET is refused
-    config = {**SANDBOX_CONFIG, "memory_limit": memory or env_memory, "lock_configuration": True}
+    config = {**SANDBOX_CONFIG, "memory_limit": memory, "lock_configuration": True}
     try:
         con = duckdb.connect(str(path), read_only=True, config=config)
     except duckdb.Error as exc:
