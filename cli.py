@@ -614,7 +614,7 @@ def load(
 ) -> None:
     """Build a warehouse from a published snapshot (Parquet, else CSV; CHECKSUMS verified).
 
-    Example: opengap load data/snapshots/2026-11-26 --db /tmp/opengap.duckdb
+    Example: opengap load data/snapshots/2026-12-05 --db /tmp/opengap.duckdb
     """
     from analysis import export as exp
     from scrapers._types import OpengapError

@@ -1,6 +1,7 @@
 """Every example runs: each command in the README's command table, each ```bash/```sh/```sql block of
-README.md and docs/*.md, and the loading examples of the published data card, against a warehouse
-loaded from the bundled snapshot, with its output checked.
+README.md and docs/*.md, the `Example:` line of every command's --help, and the loading examples of
+the published data card, against a warehouse loaded from the bundled snapshot, with its output
+checked.
 
 The examples are read from the documents (no hand list), so a new or changed example is tested as
 it is written. Commands that would install packages, run this test suite or reach the network are
@@ -36,8 +37,9 @@ EXPECT = {
     ("lag",): "benchmark_id,regime,as_of_date,estimator,value,lo,hi",
     ("models", "unmatched"): "aider_leaderboards",
     ("models", "show"): "gpt-4o-2024-05-13",
-    ("models", "resolve"): "Claude 3.5 Sonnet",
+    ("models", "resolve"): "source,source_model_name,model_id,method,confidence",
     ("models", "conflicts"): "access",
+    ("models", "coverage"): "frontier model(s)",
     ("publish",): "Would upload",
     ("sql",): "snapshot_date,source,top_proprietary",
     ("sources",): "lmarena_leaderboard_csv",
@@ -102,6 +104,11 @@ def shell_commands(text: str) -> list[list[str]]:
 
 
 def _skip_reason(argv: list[str]) -> str | None:
+    if argv[:2] == ["opengap", "refresh"] and not {"--source", "-s", "--offline"} & set(argv):
+        return (
+            "a refresh of every source over the real captures (minutes); "
+            "tests/integration covers it source by source"
+        )
     text = " ".join(argv)
     for prefix, reason in SKIP.items():
         if text == prefix or text.startswith(prefix + " "):
@@ -126,7 +133,26 @@ def _examples() -> list:
     return params
 
 
-EXAMPLES = _examples()
+def _help_examples() -> list:
+    """The `Example: opengap …` line of the app's and every command's --help."""
+    import typer.main
+
+    params = []
+    stack = [((), typer.main.get_command(app))]
+    while stack:
+        path, cmd = stack.pop()
+        for m in re.finditer(r"Example: (opengap .+)$", cmd.help or "", re.M):
+            for argv in shell_commands(m.group(1)):
+                label = " ".join(path) or "opengap"
+                params.append(
+                    pytest.param("shell", argv, id=f"--help of {label}: {' '.join(argv)}")
+                )
+        for name, sub in sorted(getattr(cmd, "commands", {}).items()):
+            stack.append(((*path, name), sub))
+    return params
+
+
+EXAMPLES = _examples() + _help_examples()
 
 
 # Process: one warehouse loaded from the bundled snapshot, shared by the read-only examples
@@ -199,6 +225,7 @@ def run_card_python(card: Path, monkeypatch) -> dict:
     every DataFrame they make must hold the rows the manifest lists for its file."""
     import json
 
+    card = card.resolve()
     monkeypatch.chdir(card.parent)
     manifest = json.loads((card.parent / "manifest.json").read_text())
     blocks = _python_blocks(card)
@@ -240,11 +267,14 @@ def test_example_runs(kind, what, ws, request, monkeypatch):
     if args[0] == "refresh" and "--offline" not in args:
         request.getfixturevalue("loopback_lmarena")
     if args[0] == "ingest":
-        for a in args[2:]:
-            if Path(a).suffix and not a.startswith("-") and not (ws / a).exists():
-                src = ROOT / "tests" / "fixtures" / args[1] / a
+        # the example's file (`lmarena_text.csv`, `~/Downloads/lmarena_text.csv`): the fixture of
+        # that name, in the working folder
+        for i, a in enumerate(args[2:], 2):
+            if Path(a).suffix and not a.startswith("-"):
+                src = ROOT / "tests" / "fixtures" / args[1] / Path(a).name
                 assert src.exists(), f"no fixture {src} for the example's file {a}"
-                shutil.copy(src, ws / a)
+                shutil.copy(src, ws / src.name)
+                args[i] = src.name
     if args[0] == "export" and "--out" not in args:
         # the default target is data/snapshots/<today>: on the day the bundled snapshot was made
         # that is the bundled folder itself, which export rightly refuses to overwrite
@@ -269,10 +299,12 @@ def test_example_runs(kind, what, ws, request, monkeypatch):
 
 @pytest.fixture
 def loopback_lmarena(upstream, shared_sources, monkeypatch):
-    """The LMArena leaderboard CSV history served on loopback (the README's refresh example)."""
-    from tests.upstreams.lmarena import register_leaderboard_csv
+    """The LMArena leaderboard CSV history and the LMArena Space served on loopback (the refresh
+    examples name those sources)."""
+    from tests.upstreams.lmarena import register_hf_space, register_leaderboard_csv
 
     register_leaderboard_csv(upstream, shared_sources)
+    register_hf_space(upstream, shared_sources)
     for k, v in upstream.env.items():
         monkeypatch.setenv(k, v)
     return upstream
