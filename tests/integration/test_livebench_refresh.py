@@ -134,6 +134,7 @@ def test_refresh_builds_livebench_averages(served, upstream, workdir):
     # nothing new upstream: only the listing is requested
     before = len(upstream.log)
     assert livebench.fetch(Client(retries=0), RawStore(workdir / "raw")) == []
+    upstream.settle()  # a reply is logged just after it is sent
     assert [p for p, _, _ in upstream.log[before:]] == [lb_upstream.LISTING]
 
 
@@ -157,6 +158,7 @@ def test_site_serving_an_older_version_is_fetched_again(upstream, workdir, monke
     # next run asks again for the listed version but records nothing new for the same old bytes
     before = len(upstream.log)
     assert livebench.fetch(Client(retries=0), RawStore(workdir / "raw")) == []
+    upstream.settle()  # a reply is logged just after it is sent
     assert [p for p, _, _ in upstream.log[before:]] == [
         lb_upstream.LISTING,
         "/livebench.ai/table_2024_06_24.csv",
