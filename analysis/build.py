@@ -55,7 +55,7 @@ def build(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) -> Non
 
 
 def build_lag(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) -> None:
-    from analysis import lagrun
+    from analysis import lagrun, published
 
     n = lagrun.n_resamples_default() if n_resamples is None else n_resamples
     n_side = max(0, min(n, 200))  # sensitivity and as-of re-runs: fewer resamples suffice
@@ -149,7 +149,7 @@ def build_lag(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) ->
             }
         )
     _write(con, "sensitivity", pl.DataFrame(sens, infer_schema_length=None))
-    _write(con, "published_comparison", lagrun.published_comparison(con, n_side))
+    published.write(con)  # analysis/published.py: each figure on its publisher's definitions
 
 
 def _pick(h: dict) -> dict:
