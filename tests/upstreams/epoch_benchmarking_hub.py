@@ -40,4 +40,9 @@ def serve_zip(up: Upstream, body: bytes, last_modified: str | None = LAST_MODIFI
 
 
 def register(up: Upstream, shared: Path) -> None:
-    serve_zip(up, build_zip(shared / "epoch_benchmarking_hub" / "2026-03-09" / "benchmark_data"))
+    # the one capture of the whole zip (the 2026-04-23 folder holds only its ECI member); without
+    # it nothing is served and a fetch of this source meets 404
+    folder = shared / "epoch_benchmarking_hub" / "2026-03-09" / "benchmark_data"
+    if folder.is_dir():
+        serve_zip(up, build_zip(folder))
+    up.env["OPENGAP_EPOCH_BENCHMARKING_HUB_DATA_URL"] = f"{up.base}/epoch.ai/data"  # never live
