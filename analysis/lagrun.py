@@ -539,9 +539,9 @@ def headline_sentence(now: dict, then: dict | None = None) -> str:
     n = now["n_benchmarks"]
     lower = " at least" if now.get("is_lower_bound") else ""
     text = (
-        f"As of {now['as_of_date']}, the best open-weight models trail the proprietary frontier by a "
-        f"median of{lower} {now['value']:.1f} months (90% interval {fmt(now['lo'])}–{fmt(now['hi'])}) "
-        f"across the {n} benchmarks live on that date ({names})"
+        f"Open-weight models trail the proprietary frontier by a median of{lower} "
+        f"{now['value']:.1f} months (90% interval {fmt(now['lo'])}–{fmt(now['hi'])}) as of "
+        f"{now['as_of_date']}, across the {n} benchmarks live on that date ({names})"
     )
     if now.get("n_clusters") is not None and now["n_clusters"] < n:
         text += f", which rest on {now['n_clusters']} distinct pairs of models"

@@ -137,8 +137,8 @@ def headline_statement(con: duckdb.DuckDBPyConnection) -> str | None:
             return None
         d, v, lo, hi, n = row[0]
         return (
-            f"As of {d}, open-weight models trail the proprietary frontier by a median of "
-            f"{fmt(v)} months (90% interval {fmt(lo)}–{fmt(hi)}) across {n} benchmarks."
+            f"Open-weight models trail the proprietary frontier by a median of {fmt(v)} months "
+            f"(90% interval {fmt(lo)}–{fmt(hi)}) as of {d}, across {n} benchmarks."
         )
     row = con.execute(
         "select statement from analysis.lag_headline where label = 'current'"
