@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 import typer
 from rich.console import Console
 
-from analysis.safe_text import SafeConsole
+from analysis.safe_text import SafeConsole, write_stdout
 from warehouse.cli_errors import OneLineErrors
 from warehouse.cli_types import SourceName
 from warehouse.cli_types import iso_date as _iso_date
@@ -394,7 +394,7 @@ def lag(
         est = est.filter(pl.col("estimator") == estimator)
     est = est.with_columns(switches=pl.lit(sw.label())).sort("benchmark_id", "regime", "estimator")
     if csv:
-        sys.stdout.write(est.write_csv())
+        write_stdout(est.write_csv())
         return
     if as_json:
         payload = {
@@ -467,7 +467,7 @@ def sql(
     finally:
         con.close()
     if csv:
-        sys.stdout.write(frame.write_csv())
+        write_stdout(frame.write_csv())
     elif as_json:
         sys.stdout.write(json.dumps(frame.to_dicts(), default=str, indent=1) + "\n")
     else:
@@ -677,7 +677,7 @@ def publish(
         lines += [f"  {u.path_in_repo}\t{u.bytes:,} bytes" for u in result["uploads"]]
         lines += [f"  total\t{total:,} bytes in {len(result['uploads'])} files", ""]
         lines += ["Dataset card (README.md):", "", result["card"]]
-        sys.stdout.write("\n".join(lines))
+        write_stdout("\n".join(lines))  # the card comes from the snapshot: untrusted
         return
     if not quiet:
         err.print(
@@ -712,7 +712,7 @@ def sources(
     finally:
         con.close()
     if csv:
-        sys.stdout.write(frame.write_csv())
+        write_stdout(frame.write_csv())
         return
     from rich.table import Table
 

@@ -95,6 +95,16 @@ def terminal_text(value: object) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+def write_stdout(text: str) -> None:
+    """Write a result (CSV, a card) to stdout: byte for byte into a pipe or file, but with control
+    characters shown as ``\\xNN`` and known tokens as ``***`` when stdout is a terminal."""
+    import sys
+
+    if sys.stdout.isatty():
+        text = terminal_text(redact_known(text, secret_values()))
+    sys.stdout.write(text)
+
+
 class SafeConsole(Console):
     """A rich Console that never writes a control character it did not make itself.
 

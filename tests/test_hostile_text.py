@@ -9,7 +9,9 @@ as text.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+import sys
 from pathlib import Path
 
 import duckdb
@@ -164,3 +166,22 @@ def test_models_tables_never_write_escapes_or_interpret_markup(capsys):
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out
     assert "pwned" in out and "[link=http://evil.example]Claude[/link]" in out
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_results_written_to_a_terminal_carry_no_escapes_but_pipes_get_the_bytes(monkeypatch):
+    from analysis.safe_text import write_stdout
+
+    csv = f"model\n{ESCAPE_NAME}\n"
+    term = _Terminal()
+    monkeypatch.setattr(sys, "stdout", term)
+    write_stdout(csv)
+    assert "\x1b" not in term.getvalue() and "pwned" in term.getvalue()
+    pipe = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", pipe)
+    write_stdout(csv)
+    assert pipe.getvalue() == csv  # a file or pipe gets the data exactly

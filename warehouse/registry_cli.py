@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from analysis.safe_text import SafeConsole
+from analysis.safe_text import SafeConsole, write_stdout
 from warehouse.cli_types import SourceName
 
 if TYPE_CHECKING:  # polars is imported lazily: `opengap --help` stays quick
@@ -91,7 +91,7 @@ def _connect(db: Path | None):
 
 def _print(frame: pl.DataFrame, csv: bool, title: str | None = None) -> None:
     if csv:
-        sys.stdout.write(frame.write_csv())
+        write_stdout(frame.write_csv())
         return
     table = Table(title=title, show_lines=False)
     for col in frame.columns:
