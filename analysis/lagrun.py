@@ -299,6 +299,9 @@ def run(
     # Sources that publish one current file (Epoch's hub) answer an as-of date from their earliest
     # later file, truncated by release date (scores_from_later_file says so).
     obs = lag.as_of_later_files(obs, when)
+    if sw.as_of is None:
+        # no date was asked for: T is where the data end, and the newest file is simply the data
+        obs = obs.with_columns(scores_from_later_file=pl.lit(False))
     both = obs.group_by("benchmark_id", "regime").agg(pl.col("side").n_unique().alias("n_sides"))
     obs = obs.join(
         both.filter(pl.col("n_sides") == 2).select("benchmark_id", "regime"),

@@ -74,9 +74,12 @@ def render_lag(results, estimates: pl.DataFrame, switches, console) -> None:
     )
     if head.height:
         h = head.row(0, named=True)
+        lower = "at least " if h.get("is_lower_bound") else ""
         console.print(
-            f"Median lag across {h['n_benchmarks']} benchmarks: {h['value']:.1f} months "
-            f"(90% interval {fmt(h['lo'])}–{fmt(h['hi'])}; IQR across benchmarks {fmt(h['iqr'])}) "
+            f"Median lag across the {h['n_benchmarks']} counted benchmarks "
+            f"({h.get('n_clusters', h['n_benchmarks'])} distinct model pairs): {lower}"
+            f"{h['value']:.1f} months (90% interval {fmt(h['lo'])}–{fmt(h['hi'])}; middle half of "
+            f"benchmarks {fmt(h.get('q25'))}–{fmt(h.get('q75'))}, IQR {fmt(h['iqr'])}) "
             f"— switches: {switches.label()}",
             highlight=False,
         )
@@ -90,6 +93,7 @@ def render_lag(results, estimates: pl.DataFrame, switches, console) -> None:
         "90% interval",
         "unit",
         "open/prop.",
+        "headline",
         "note",
     ):
         table.add_column(c)
@@ -108,6 +112,7 @@ def render_lag(results, estimates: pl.DataFrame, switches, console) -> None:
             f"{fmt(r['lo'], '.2f')} – {fmt(r['hi'], '.2f')}",
             r["value_unit"],
             f"{r['n_open']}/{r['n_proprietary']}",
+            r.get("headline_status") or "",
             note,
         )
     console.print(table)
