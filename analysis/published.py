@@ -526,10 +526,10 @@ def arena_gap_in_month(con: duckdb.DuckDBPyConnection, year: int, month: int) ->
 def _nearest_arena_snapshots(con: duckdb.DuckDBPyConnection, day: dt.date) -> str:
     before = con.execute(
         "select max(snapshot_date) from analysis.arena_gap where snapshot_date < ?", [day]
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     after = con.execute(
         "select min(snapshot_date) from analysis.arena_gap where snapshot_date >= ?", [day]
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     return f"nearest before {before or 'none'}, after {after or 'none'}"
 
 
