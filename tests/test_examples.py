@@ -33,7 +33,7 @@ runner = CliRunner()
 # of a command missing here fails until its expected output is stated.
 EXPECT = {
     ("refresh",): "new file(s)",
-    ("report",): "Open-weight models trail the proprietary frontier by a median of",
+    ("report",): "trail the proprietary frontier by a median of",
     ("lag",): "benchmark_id,regime,as_of_date,estimator,value,lo,hi",
     ("models", "unmatched"): "aider_leaderboards",
     ("models", "show"): "gpt-4o-2024-05-13",
