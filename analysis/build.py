@@ -173,7 +173,10 @@ def _pick(h: dict) -> dict:
 def _sets(results) -> dict:
     from analysis import lagrun
 
-    return {"benchmarks": ", ".join(lagrun.counted_benchmarks(results))}
+    return {
+        "benchmarks": ", ".join(lagrun.counted_benchmarks(results)),
+        "n_stale_data": lagrun.n_stale_data(results),
+    }
 
 
 def _set_change(then, now) -> str | None:
@@ -208,6 +211,7 @@ def _empty_headline() -> pl.DataFrame:
             "is_lower_bound": pl.Boolean,
             "match": pl.String,
             "benchmarks": pl.String,
+            "n_stale_data": pl.Int64,
             "loo_lo": pl.Float64,
             "loo_hi": pl.Float64,
             "set_change": pl.String,

@@ -521,6 +521,21 @@ def counted_benchmarks(results: lag.LagResults) -> list[str]:
     return sorted(set(est["benchmark_id"].to_list()))
 
 
+STALE_DATA_DAYS = 30
+
+
+def n_stale_data(results: lag.LagResults) -> int:
+    """Counted benchmarks whose newest scored model is more than STALE_DATA_DAYS older than the
+    as-of date: the months since count toward their lag (censored, not re-dated)."""
+    est = results.lag_estimates.filter(
+        (pl.col("estimator") == "horizontal_lag")
+        & (pl.col("headline_status") == "counted")
+        & pl.col("value").is_not_null()
+        & ((pl.col("as_of_date") - pl.col("data_end_date")).dt.total_days() > STALE_DATA_DAYS)
+    )
+    return est.height
+
+
 def leave_one_cluster_out(results: lag.LagResults) -> tuple[float, float] | None:
     """The range of the headline median when any one cluster of counted benchmarks (those measured
     on the same pair of models) is left out: what one benchmark group more or less would do."""
@@ -551,6 +566,12 @@ def headline_sentence(now: dict, then: dict | None = None) -> str:
     text += (
         f"; {MATCH_RULES.get(now.get('match') or '', 'matching rule ' + str(now.get('match')))}."
     )
+    if now.get("n_stale_data"):
+        text += (
+            f" {now['n_stale_data']} of the {n} have no model scored in the last "
+            f"{STALE_DATA_DAYS} days before that date; for them the months since count toward the "
+            "lag, so newer scores could shorten it."
+        )
     if now.get("loo_lo") is not None:
         text += (
             f" Leaving out any one group of benchmarks would move the median to between "

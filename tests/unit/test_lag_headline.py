@@ -343,5 +343,8 @@ def test_the_sentence_names_date_benchmarks_interval_rule_and_what_moves_it():
         "a different set of benchmarks",
     ):
         assert part in text, part
+    assert "no model scored in the last 30 days" in lagrun.headline_sentence(
+        {**now, "n_stale_data": 2}
+    )
     assert "the same set" in lagrun.headline_sentence(now, {**then, "benchmarks": "a, b, c"})
     assert "at least 5.8" in lagrun.headline_sentence({**now, "is_lower_bound": True})
