@@ -22,7 +22,10 @@ Three publishers:
   one point per (proprietary, open) model pair at the highest level it spans, levels from its reviewed
   lists; the median of those points. Trend offset: one OLS line per side through the frontier records,
   the horizontal distance at the newest record, a 90% interval from 2,000 resamples of each side.
-- Epoch AI, "How far behind are open models?" (November 2024), on the data Epoch published with it.
+- Epoch AI, "How far behind are open models?" (November 2024), on the data Epoch published with it, by
+  its notebook's discrete catch-up times: each new proprietary record (accuracy as -ln(error rate))
+  matched by the first open record within 0.02 nats; "5 to 22 months" are the 5th and 95th
+  percentiles of the lags pooled over MMLU, GPQA, GSM1k and BBH, "about a year" their mean (13).
 - The Stanford AI Index 2025's Arena gap, whose denominator is the top proprietary rating.
 """
 
@@ -404,96 +407,97 @@ def iaps_entries(
 
 # -- Epoch AI, "How far behind are open models?" (November 2024) --------------------------------------
 
-EPOCH_REPORT_DATE = dt.date(2024, 11, 1)
-# The benchmarks the report's notebook analyses (benchmarks_to_analyze in benchmark_analysis.ipynb)
+# Its notebook (benchmark_analysis.ipynb in epoch-research/open-model-trends, "Estimate lag by discrete
+# catch-up times"): benchmarks_to_analyze, benchmark_noise_tolerance, accuracies as -ln(error rate).
 EPOCH_REPORT_BENCHMARKS = {
     "epoch_omt:mmlu": "MMLU",
     "epoch_omt:gpqa": "GPQA",
-    "epoch_omt:bbh": "BBH",
     "epoch_omt:gsm1k": "GSM1k",
+    "epoch_omt:bbh": "BBH",
 }
-_EPOCH_SIDE = {"open": "open", "api": "proprietary"}
+# The notebook overwrites GSM1k with the SEAL Math score wherever a model has one
+EPOCH_MERGED = {"epoch_omt:seal_math": "epoch_omt:gsm1k"}
+EPOCH_NOISE_TOLERANCE = 0.02  # nats of -ln(error rate)
+EPOCH_MONTH_DAYS = 365 / 12  # its lag_months = days / 365 * 12
+_EPOCH_SIDE = {"open": True, "api": False}
 
 
-def epoch_report_observations(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """The report's own data as lag observations: Epoch's scores (fractions), Epoch's Open/Closed label
-    and release date per listed system, each table at its own snapshot."""
+def epoch_report_entries(con: duckdb.DuckDBPyConnection) -> dict[str, list[Entry]]:
+    """Epoch's own rows for the report's benchmarks: its Open/Closed label and date per listed system,
+    accuracy as -ln(1 - accuracy) (nats), Flan systems left out (the notebook drops them: their dates
+    are their base model's), SEAL Math counted as GSM1k."""
     snaps = [
         r[0]
         for r in con.execute(
             "select distinct snapshot_date from std.scores where source = 'epoch_open_model_trends' "
-            "and list_contains($b, benchmark_id) order by 1",
-            {"b": list(EPOCH_REPORT_BENCHMARKS)},
+            "order by 1"
         ).fetchall()
     ]
-    rows = [
-        r
-        for snap in snaps
-        for r in _source_rows(con, "epoch_open_model_trends", snap, list(EPOCH_REPORT_BENCHMARKS))
-    ]
-    frame = pl.DataFrame(
-        {
-            "benchmark_id": [r[0] for r in rows],
-            "model_id": [r[1] for r in rows],
-            "score": [r[2] for r in rows],
-            "release_date": [r[4] for r in rows],
-            "side": [_EPOCH_SIDE.get(r[5]) for r in rows],
-            "observed_on": [EPOCH_REPORT_DATE for _ in rows],
-        },
-        schema={
-            "benchmark_id": pl.String,
-            "model_id": pl.String,
-            "score": pl.Float64,
-            "release_date": pl.Date,
-            "side": pl.String,
-            "observed_on": pl.Date,
-        },
-    )
-    # Epoch's notebook drops the Flan fine-tunes (dated by their base model's release) before analysing
-    keep = ~pl.col("model_id").str.to_lowercase().str.contains("flan", literal=True)
-    return frame.filter(
-        pl.col("side").is_not_null() & pl.col("release_date").is_not_null() & keep
-    ).with_columns(
-        stderr=pl.lit(None, pl.Float64),
-        ci_lower=pl.lit(None, pl.Float64),
-        ci_upper=pl.lit(None, pl.Float64),
-        higher_is_better=pl.lit(True),
-        scale_min=pl.lit(0.0),
-        scale_max=pl.lit(1.0),
-        unit=pl.lit("fraction"),
-        regime=pl.lit(None, pl.String),
-    )
+    wanted = [*EPOCH_REPORT_BENCHMARKS, *EPOCH_MERGED]
+    out: dict[str, list[Entry]] = {b: [] for b in EPOCH_REPORT_BENCHMARKS}
+    for snap in snaps:
+        for bench, name, score, _se, released, access in _source_rows(
+            con, "epoch_open_model_trends", snap, wanted
+        ):
+            side = _EPOCH_SIDE.get(access)
+            if side is None or released is None or "flan" in name.lower() or not 0 <= score < 1:
+                continue
+            out[EPOCH_MERGED.get(bench, bench)].append(
+                Entry(name, released, -math.log(1 - score), None, side)
+            )
+    return out
 
 
-def epoch_report_lags(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """Per benchmark of the report, each open record (a model beating every earlier open one) with the
-    first proprietary record to reach its score and the months between (opengap's catch-up lag, scores
-    compared as they are), on Epoch's data as of the report; with the models counted per side."""
-    from analysis import lag
-
-    obs = epoch_report_observations(con)
-    if obs.is_empty():
-        return pl.DataFrame()
-    events = lag.catch_up_events(obs, as_of=EPOCH_REPORT_DATE, match="point").filter(
-        ~pl.col("is_censored")
-    )
-    counts = obs.group_by("benchmark_id").agg(
-        n_open=(pl.col("side") == "open").sum(),
-        n_proprietary=(pl.col("side") == "proprietary").sum(),
-    )
-    return events.join(counts, on="benchmark_id", how="left").sort(
-        "benchmark_id", "open_release_date"
-    )
+@dataclass(frozen=True)
+class CatchUp:
+    benchmark: str
+    proprietary: Entry
+    open: Entry
+    months: float
 
 
-def epoch_report_summary(lags: pl.DataFrame) -> dict[str, float | None]:
-    """Per benchmark, the median catch-up lag of its open records (how long a new open record trailed
-    the first proprietary model at its score, the median over records): the lowest and the highest
-    benchmark, and the mean over benchmarks."""
-    if lags.is_empty():
+def epoch_catch_ups(
+    entries: Sequence[Entry], benchmark: str, tolerance: float = EPOCH_NOISE_TOLERANCE
+) -> list[CatchUp]:
+    """The notebook's discrete catch-up lags: each proprietary record (strictly above every earlier
+    one; same-day releases highest first) not already within `tolerance` of the best open model
+    matched so far is matched by the first open record scoring above it less the tolerance, the lag
+    the months between their releases (negative when the open model came first); a record no open
+    model has reached yet gives no lag."""
+    records: dict[bool, list[Entry]] = {True: [], False: []}
+    for side in (True, False):
+        for e in sorted((e for e in entries if e.is_open is side), key=_release_order):
+            if not records[side] or e.score > records[side][-1].score:
+                records[side].append(e)
+    out = []
+    matched = 0.0
+    for p in records[False]:
+        if p.score <= matched + tolerance:
+            continue
+        o = next((o for o in records[True] if o.score > p.score - tolerance), None)
+        if o is None:
+            continue
+        matched = o.score
+        out.append(CatchUp(benchmark, p, o, (o.date - p.date).days / EPOCH_MONTH_DAYS))
+    return out
+
+
+def epoch_report_lags(con: duckdb.DuckDBPyConnection) -> list[CatchUp]:
+    entries = epoch_report_entries(con)
+    return [c for bench, rows in entries.items() for c in epoch_catch_ups(rows, bench)]
+
+
+def epoch_report_summary(lags: Sequence[CatchUp]) -> dict[str, float | None]:
+    """The report's figures from the pooled lags: 5th and 95th percentiles ('5 to 22 months') and the
+    mean (its notebook prints 'Mean lag: 13 months'; the report says about a year)."""
+    if not lags:
         return {"lowest": None, "highest": None, "overall": None}
-    per = lags.group_by("benchmark_id").agg(pl.col("lag_months").median())["lag_months"]
-    return {"lowest": per.min(), "highest": per.max(), "overall": per.mean()}
+    months = np.array([c.months for c in lags])
+    return {
+        "lowest": float(np.percentile(months, 5)),
+        "highest": float(np.percentile(months, 95)),
+        "overall": float(months.mean()),
+    }
 
 
 # -- Stanford AI Index 2025: the Arena gap --------------------------------------------------------------
@@ -565,7 +569,11 @@ IAPS_WINDOW = (dt.date(2023, 3, 14), dt.date(2026, 1, 27))
 IAPS_TREND = (5.77, 3.61, 7.53)
 IAPS_ECI_THRESHOLD_MEDIAN = 5.3
 IAPS_POOLED_THRESHOLD_MEDIAN = 4.3
-EPOCH_FIGURES = (("lowest", "5", 5.0), ("highest", "22", 22.0), ("overall", "about a year", 12.0))
+EPOCH_FIGURES = (
+    ("lowest", "5th percentile of the lags", "5", 5.0),
+    ("highest", "95th percentile of the lags", "22", 22.0),
+    ("overall", "mean of the lags", "about a year (its notebook: mean lag 13 months)", 13.0),
+)
 AI_INDEX_FIGURES = (
     (2024, 1, "8.04% (early January 2024)", 8.04),
     (2025, 2, "1.70% (February 2025)", 1.70),
@@ -759,51 +767,46 @@ def _given_order_frontier(entries: Sequence[Entry]) -> list[Entry]:
 
 def epoch_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
     lags = epoch_report_lags(con)
-    if lags.is_empty():
+    if not lags:
         return []
     summary = epoch_report_summary(lags)
-    per = (
-        lags.group_by("benchmark_id")
-        .agg(
-            pl.col("lag_months").median(),
-            pl.len(),
-            pl.col("n_open").first(),
-            pl.col("n_proprietary").first(),
-        )
-        .sort("lag_months")
-    )
     detail = "; ".join(
-        f"{EPOCH_REPORT_BENCHMARKS[b]} {v:.1f} ({n} open records; {o} open, {p} proprietary models)"
-        for b, v, n, o, p in per.iter_rows()
+        f"{EPOCH_REPORT_BENCHMARKS[c.benchmark]}: {c.open.model} ({c.open.date}) matched "
+        f"{c.proprietary.model} ({c.proprietary.date}) after {c.months:.1f}"
+        for c in lags
     )
     definitions = (
-        "Epoch's own rows (its Open/Closed label and release date per listed system; Flan systems left out, "
-        "as its notebook does) for the report's benchmarks MMLU, GPQA, BBH, GSM1k; per benchmark the median "
-        "over open records of the catch-up lag (open record's release minus the first proprietary record at "
-        "its score, scores compared as they are), as of 2024-11-01"
+        "Epoch's notebook (discrete catch-up times): its rows, Open/Closed labels and dates; MMLU, GPQA, "
+        "GSM1k (SEAL Math where given) and BBH as -ln(error rate); Flan systems left out; each new "
+        "proprietary record matched by the first open record within 0.02 nats; lags pooled over the "
+        "four benchmarks, months = days / 365 x 12"
     )
     why = (
-        "a different estimator: Epoch's per-benchmark figures come from its notebook (benchmark_analysis.ipynb "
-        "in epoch-research/open-model-trends), whose lag procedure opengap has not reproduced; opengap applies "
-        "its own catch-up lag to Epoch's rows. Known further differences: Epoch leaves out scores it marked "
-        "untrusted (non_suspects_only) and a list of fine-tuned systems, and treats scores within 0.02 nats of "
-        "error rate as equal; opengap keeps every labelled row and compares scores as they are"
+        "differs beyond 0.5 months on Epoch's definitions; not applied here: Epoch's filter of scores it "
+        "marked suspect (non_suspects_only; opengap's std layer does not carry its trust flag) and its "
+        "list of fine-tuned systems"
     )
-    rows = [
+    # Measured on the 2024-11-05 capture: the two filters left out here only change which models
+    # stand at PaLM 540B's MMLU level (U-PaLM and Yi-34B here, PaLM 540B and Grok-1 in Epoch's
+    # notebook output), the lag 18.97 instead of 19.00 months.
+    unapplied = (
+        "Epoch's filters of suspect scores (its trust flag, not in std) and of fine-tuned systems are not "
+        "applied"
+    )
+    return [
         _row(
             EPOCH,
-            f"Lag of open behind closed models by benchmark, {k} (months)",
+            f"Lag of open behind closed models on benchmarks, {k}: {what} (months)",
             definitions,
             "2024-11-01",
             text,
             value,
             summary[k],
-            detail,
+            f"{len(lags)} lags ({unapplied}): {detail}",
             why,
         )
-        for k, text, value in EPOCH_FIGURES
+        for k, what, text, value in EPOCH_FIGURES
     ]
-    return rows
 
 
 def ai_index_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:

@@ -169,3 +169,20 @@ def test_write_creates_the_table_with_every_column_described_on_an_empty_warehou
     assert all(not agrees and "no Arena snapshot" in why for _, agrees, why in rows)
     for c in cols:
         assert schema_docs.describe(con, table, c), c
+
+
+def test_epoch_catch_ups_follow_its_notebook():
+    models = [
+        e("p1", 0, 1.00, False),
+        e("o1", 100, 0.99, True),  # within 0.02 nats of p1: its match
+        e("p2", 120, 1.01, False),  # within 0.02 of the open model matched so far: skipped
+        e("o2", 140, 1.60, True),  # released before p3 reached its level: a negative lag
+        e("p3", 150, 1.50, False),
+        e("p4", 200, 2.00, False),  # no open model there yet: no lag
+    ]
+    got = [
+        (c.proprietary.model, c.open.model, c.months)
+        for c in published.epoch_catch_ups(models, "b")
+    ]
+    month = published.EPOCH_MONTH_DAYS
+    assert got == [("p1", "o1", 100 / month), ("p3", "o2", -10 / month)]
