@@ -232,3 +232,38 @@ def test_ai_index_january_2024_has_a_value_or_says_there_is_no_snapshot(con, tab
         assert row["opengap_value"] is not None
     else:
         assert row["opengap_value"] is None and "no Arena snapshot dated 2024-01" in row["why_not"]
+
+
+def test_iaps_published_trend_comes_from_per_model_name_rows_with_blank_as_open():
+    """What the trend row's why_not states: the tracker's code reproduces 5.77 [3.61, 7.53] on the
+    capture with one row per 'Model name' (best-scoring version) and blank labels open unless the
+    organisation is a closed lab; those definitions give an ECI threshold median of 4.8, not 5.3."""
+    closed_labs = ("openai", "anthropic", "google", "xai")
+    best: dict[str, Entry] = {}
+    with (HUB / "epoch_capabilities_index.csv").open(newline="") as f:
+        for r in csv.DictReader(f):
+            if not r["ECI Score"] or not r["Release date"]:
+                continue
+            label = r["Model accessibility"].strip()
+            side = epoch_label_is_open(label)
+            if side is None and not label:
+                side = not any(lab in r["Organization"].lower() for lab in closed_labs)
+            if side is None:
+                continue
+            name = r["Model name"].strip()
+            e = Entry(
+                name,
+                dt.date.fromisoformat(r["Release date"][:10]),
+                float(r["ECI Score"]),
+                None,
+                side,
+            )
+            if name not in best or e.score > best[name].score:
+                best[name] = e
+    entries = list(best.values())
+    t = trend_gap(group_frontier(entries))
+    assert (round(t.months, 2), round(t.lo, 2), round(t.hi, 2)) == (5.77, 3.61, 7.53)
+    assert published.crossing_median(published.threshold_crossings(entries)) == 4.8
+    # and on the per-version, blank-excluded definitions every other figure agrees on:
+    per_version = _capture_entries("epoch_capabilities_index.csv", True)
+    assert published.crossing_median(published.threshold_crossings(per_version)) == 5.3
