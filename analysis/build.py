@@ -176,6 +176,7 @@ def _sets(results) -> dict:
     return {
         "benchmarks": ", ".join(lagrun.counted_benchmarks(results)),
         "n_stale_data": lagrun.n_stale_data(results),
+        "n_later_file": lagrun.n_later_file(results),
     }
 
 
@@ -212,6 +213,7 @@ def _empty_headline() -> pl.DataFrame:
             "match": pl.String,
             "benchmarks": pl.String,
             "n_stale_data": pl.Int64,
+            "n_later_file": pl.Int64,
             "loo_lo": pl.Float64,
             "loo_hi": pl.Float64,
             "set_change": pl.String,

@@ -536,6 +536,18 @@ def n_stale_data(results: lag.LagResults) -> int:
     return est.height
 
 
+def n_later_file(results: lag.LagResults) -> int:
+    """Counted benchmarks whose scores come from a file published after the as-of date (sources
+    that publish one current file; see lag.as_of_later_files)."""
+    est = results.lag_estimates.filter(
+        (pl.col("estimator") == "horizontal_lag")
+        & (pl.col("headline_status") == "counted")
+        & pl.col("value").is_not_null()
+        & pl.col("scores_from_later_file").fill_null(False)
+    )
+    return est.height
+
+
 def leave_one_cluster_out(results: lag.LagResults) -> tuple[float, float] | None:
     """The range of the headline median when any one cluster of counted benchmarks (those measured
     on the same pair of models) is left out: what one benchmark group more or less would do."""
@@ -580,9 +592,15 @@ def headline_sentence(now: dict, then: dict | None = None) -> str:
             "open/proprietary labels."
         )
     if then is not None:
+        later = (
+            f", {then['n_later_file']} of them scored from files published later (sources that "
+            "keep one current file), truncated to the models released by then"
+            if then.get("n_later_file")
+            else ""
+        )
         text += (
             f" A year earlier ({then['as_of_date']}, the same rules) the median was "
-            f"{then['value']:.1f} months over {then['n_benchmarks']} benchmarks"
+            f"{then['value']:.1f} months over {then['n_benchmarks']} benchmarks{later}"
         )
         same = (then.get("benchmarks") or "") == names
         text += ", the same set." if same else f" ({then.get('set_change') or 'a different set'})."

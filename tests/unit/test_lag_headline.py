@@ -346,5 +346,8 @@ def test_the_sentence_names_date_benchmarks_interval_rule_and_what_moves_it():
     assert "no model scored in the last 30 days" in lagrun.headline_sentence(
         {**now, "n_stale_data": 2}
     )
+    assert "2 of them scored from files published later" in lagrun.headline_sentence(
+        now, {**then, "n_later_file": 2}
+    )
     assert "the same set" in lagrun.headline_sentence(now, {**then, "benchmarks": "a, b, c"})
     assert "at least 5.8" in lagrun.headline_sentence({**now, "is_lower_bound": True})
