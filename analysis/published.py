@@ -13,7 +13,8 @@ Three publishers:
   opengap's 2026-03-09 Epoch capture. Its definitions, as its code has them: Epoch's own accessibility
   label decides the side (a label containing "Open" is open; "API access" and "Hosted access (no API)"
   are proprietary; blank and "Unreleased" are left out); each side's frontier is every model that ties or
-  beats every earlier model of its side; on each day of a window (from the first day both sides have a
+  beats every earlier model of its side (same-day releases highest score first, as its ECI loader
+  leaves them); on each day of a window (from the first day both sides have a
   frontier model to the last frontier record) the lag is the time since the newest proprietary record
   the best open model has caught up with, and the figure is the mean over the window's days. Caught up:
   a one-sided z-test at 5% where both scores carry a standard error, else the open score within a
@@ -26,7 +27,8 @@ Three publishers:
   its notebook's discrete catch-up times: each new proprietary record (accuracy as -ln(error rate))
   matched by the first open record within 0.02 nats; "5 to 22 months" are the 5th and 95th
   percentiles of the lags pooled over MMLU, GPQA, GSM1k and BBH, "about a year" their mean (13).
-- The Stanford AI Index 2025's Arena gap, whose denominator is the top proprietary rating.
+- The Stanford AI Index 2025's Arena gap, (top proprietary - top open) / top open rating: the
+  denominator its wording implies and the only one that reproduces its February 2025 figure.
 """
 
 from __future__ import annotations
@@ -528,13 +530,30 @@ def arena_gap_in_month(con: duckdb.DuckDBPyConnection, year: int, month: int) ->
 
 
 def _nearest_arena_snapshots(con: duckdb.DuckDBPyConnection, day: dt.date) -> str:
-    before = con.execute(
-        "select max(snapshot_date) from analysis.arena_gap where snapshot_date < ?", [day]
-    ).fetchall()[0][0]
-    after = con.execute(
-        "select min(snapshot_date) from analysis.arena_gap where snapshot_date >= ?", [day]
-    ).fetchall()[0][0]
-    return f"nearest before {before or 'none'}, after {after or 'none'}"
+    """The snapshots just before and on/after `day`, each with its gap on both denominators."""
+    parts = []
+    for label, cmp, agg in (("before", "<", "max"), ("after", ">=", "min")):
+        rows = con.execute(
+            f"""select snapshot_date, source, top_proprietary, top_open,
+                       100 * (proprietary_score - open_score) / open_score,
+                       100 * (proprietary_score - open_score) / proprietary_score
+                from analysis.arena_gap
+                where open_score > 0 and snapshot_date = (
+                    select {agg}(snapshot_date) from analysis.arena_gap where snapshot_date {cmp} ?)
+                order by source""",
+            [day],
+        ).fetchall()
+        parts.append(
+            f"nearest {label}: "
+            + (
+                "; ".join(
+                    f"{d} {src} {tp} vs {to}, {po:.2f}% of open ({pp:.2f}% of proprietary)"
+                    for d, src, tp, to, po, pp in rows
+                )
+                or "none"
+            )
+        )
+    return "; ".join(parts)
 
 
 # -- the table ------------------------------------------------------------------------------------------
@@ -663,7 +682,8 @@ def iaps_rows(con: duckdb.DuckDBPyConnection, snapshot: dt.date = IAPS_SNAPSHOT)
                 value,
                 w.mean_months if w else None,
                 detail,
-                why if not window_moved else why(),
+                why,
+                keep_note=window_moved,
             )
         )
 
@@ -833,10 +853,11 @@ def ai_index_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
                     text,
                     value,
                     None,
-                    f"no Arena snapshot in {period} ({_nearest_arena_snapshots(con, dt.date(year, month, 1))})",
-                    f"opengap holds no Arena snapshot dated {period} "
-                    f"({_nearest_arena_snapshots(con, dt.date(year, month, 1))}); ratings drift between "
-                    "snapshots, so no other date stands in for it",
+                    f"no Arena snapshot in {period}; "
+                    + _nearest_arena_snapshots(con, dt.date(year, month, 1)),
+                    f"opengap holds no Arena snapshot dated {period}, and ratings drift between "
+                    "snapshots, so no other date stands in for it (the nearest ones are in "
+                    "opengap_detail)",
                     unit="percent",
                     agrees=False,
                 )
