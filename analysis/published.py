@@ -436,7 +436,8 @@ def epoch_report_entries(con: duckdb.DuckDBPyConnection) -> dict[str, list[Entry
         ).fetchall()
     ]
     wanted = [*EPOCH_REPORT_BENCHMARKS, *EPOCH_MERGED]
-    out: dict[str, list[Entry]] = {b: [] for b in EPOCH_REPORT_BENCHMARKS}
+    # one score per system and benchmark: a later capture of the (frozen) files replaces an earlier one
+    newest: dict[tuple[str, str], Entry] = {}
     for snap in snaps:
         for bench, name, score, _se, released, access in _source_rows(
             con, "epoch_open_model_trends", snap, wanted
@@ -444,9 +445,11 @@ def epoch_report_entries(con: duckdb.DuckDBPyConnection) -> dict[str, list[Entry
             side = _EPOCH_SIDE.get(access)
             if side is None or released is None or "flan" in name.lower() or not 0 <= score < 1:
                 continue
-            out[EPOCH_MERGED.get(bench, bench)].append(
-                Entry(name, released, -math.log(1 - score), None, side)
-            )
+            key = (EPOCH_MERGED.get(bench, bench), name)
+            newest[key] = Entry(name, released, -math.log(1 - score), None, side)
+    out: dict[str, list[Entry]] = {b: [] for b in EPOCH_REPORT_BENCHMARKS}
+    for (bench, _), entry in sorted(newest.items()):
+        out[bench].append(entry)
     return out
 
 

@@ -162,7 +162,7 @@ def _omt_rows() -> dict[str, int]:
         "GSM1k": "epoch_omt:gsm1k",
         "SEAL Math": "epoch_omt:gsm1k",
     }
-    counts = dict.fromkeys(columns.values(), 0)
+    seen: set[tuple[str, str]] = set()
     for path in sorted(OMT.glob("*/*.csv")):
         with path.open(newline="") as f:
             for r in csv.DictReader(f):
@@ -172,7 +172,10 @@ def _omt_rows() -> dict[str, int]:
                     continue
                 for col, bench in columns.items():
                     if (r.get(col) or "").strip():
-                        counts[bench] += 1
+                        seen.add((bench, r["System"].strip()))
+    counts = dict.fromkeys(columns.values(), 0)
+    for bench, _ in seen:
+        counts[bench] += 1
     return counts
 
 
