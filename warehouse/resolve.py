@@ -48,17 +48,38 @@ KEY_FIRST = {
     "llm_stats",
     "open_llm_leaderboard",
     "hf_cards",
+    # the arena's own model keys, as the arena-catalog uses them
+    "lmarena_elo_history",
+    "lmarena_leaderboard_dataset",
+    # SWE-bench's `Model:` tag (a Hub repo id where the tag is a Hub URL), else the name itself
+    "swe_bench",
 }
-# Catalogues whose undated names mean the model itself (Epoch's "Claude 3 Opus", llm-stats' display
-# names): with exactly one dated checkpoint known, the name is that checkpoint. Elsewhere an undated
-# name is a moving API alias (Aider's `gpt-4o`) and stays unmatched.
-UNDATED_MEANS_MODEL = {
-    "epoch_ai_models",
-    "epoch_benchmarking_hub",
-    "llm_stats",
-    "lmarena_leaderboard_csv",
+# Key-first sources whose keys are the names as written, not ids someone chose: an undated key of
+# theirs does not make the undated name a model of its own
+KEY_NOT_AN_ID = {"swe_bench"}
+# Sources whose key refines the name only where it adds a date: WeirdML's key is an OpenRouter id
+# (`openai/gpt-4.1-2025-04-14` for `gpt-4.1`), an Ollama tag or a provider path; the name is the
+# model as WeirdML ran it. `identity` takes the key when it is the name plus a date.
+KEY_DATES_NAME = {"weirdml", "aider_leaderboards"}
+HUB_SOURCES = {"open_llm_leaderboard", "hf_cards", "swe_bench"}
+# Router and API namespaces that name the vendor itself (`x-ai/grok-3` on OpenRouter, `google/…`):
+# like a first-party Hub owner, not part of the identity. Unlike PROVIDERS they say nothing about
+# who served the run.
+VENDOR_NAMESPACES = {
+    "x-ai",
+    "z-ai",
+    "google",
+    "meta-llama",
+    "meta",
+    "mistralai",
+    "minimax",
+    "moonshot",
+    "cohere",
+    "microsoft",
+    "nvidia",
+    "inception",
+    "thinkingmachines",
 }
-HUB_SOURCES = {"open_llm_leaderboard", "hf_cards"}
 # Third-party serving prefixes: who served the weights, not which model (kept as a setting).
 # Ollama tags are not here: an Ollama tag is a quantisation (q4_K_M by default), a derivative model.
 PROVIDERS = (
@@ -84,6 +105,46 @@ _EFFORT = r"(?:x?high|low|medium|minimal|none|nothinking|max|unknown)"
 _SETTING_PATTERNS = [
     # Epoch: '_high', '_16K', '_thinking', '_unknown'
     (re.compile(r"_(" + _EFFORT + r"|\d+k|thinking)$", re.I), lambda m: m.group(1).lower()),
+    # a parenthetical made only of run-setting words: Aider's '(high)', '(no think)', '(default)',
+    # '(default think)', '(Chat)', '(32k think)'; WeirdML's '(thinking 16k)', '(high, 16k)';
+    # Artificial Analysis' '(Reasoning)', '(Non-reasoning, High Effort)', '(Adaptive Reasoning, Max Effort)'
+    (
+        re.compile(
+            r"\s*\(((?:"
+            + r"(?:"
+            + "|".join(
+                [
+                    r"x?high",
+                    "low",
+                    "medium",
+                    "max",
+                    "minimal",
+                    "none",
+                    "no",
+                    "non",
+                    "think",
+                    "thinking",
+                    "nothinking",
+                    "reasoning",
+                    "adaptive",
+                    "effort",
+                    "default",
+                    "chat",
+                    "tokens",
+                    "budget",
+                    "diff",
+                    "udiff",
+                    "whole",
+                    "bf16",
+                    "fp8",
+                    r"\d+k",
+                ]
+            )
+            + r")(?:[\s,/-]+|(?=\))))+)\)$",
+            re.I,
+        ),
+        lambda m: m.group(1).lower().strip(),
+    ),
     # Aider / LMArena parentheticals: ' (high)', ' (diff)', ' (32k thinking tokens)', '(thinking-32k)'
     (
         re.compile(
@@ -103,16 +164,27 @@ _SETTING_PATTERNS = [
     ),
     (re.compile(r"-((?:high|medium|low)-effort)$", re.I), lambda m: m.group(1).lower()),
     (re.compile(r"-(highthinking|nothinking|thinking-\d+k)$", re.I), lambda m: m.group(1).lower()),
+    # LiveBench: '-thinking-auto' (adaptive thinking) on Claude 4.6
+    (re.compile(r"(?<=\d)-(thinking-auto)$", re.I), lambda m: m.group(1).lower()),
     # a hybrid model with thinking switched off ('Qwen3-235B-A22B-no-thinking')
     (re.compile(r"-(no-thinking)$", re.I), lambda m: m.group(1).lower()),
     # LMArena lists one model at two serving precisions
     (re.compile(r"-(bf16|fp8)$", re.I), lambda m: m.group(1).lower()),
+    # Together serves Meta's and Qwen's instruct weights as '…-Instruct-Turbo' (FP8), Fireworks as
+    # '…-instruct-basic': the serving, not the model (gpt-4-turbo, qwen-turbo are models: not these)
+    (
+        re.compile(r"(?<=instruct)-(turbo)$", re.I),
+        lambda m: "served_by=together",
+    ),
+    (re.compile(r"(?<=instruct)-(basic)$", re.I), lambda m: "served_by=fireworks"),
     # a dated checkpoint run without thinking ('claude-3-7-sonnet-20250219-base' on LiveBench)
     (re.compile(r"(?<=\d{8})-(base)$", re.I), lambda m: "no-thinking"),
 ]
 # a bare '-high' / '-low' is an effort only after reasoning models: 'mistral-medium' and
 # 'phi-3-medium' are sizes
 _BARE_EFFORT = re.compile(r"-(x?high|low|medium|minimal)$", re.I)
+# '-max' is an effort only on Claude and GPT-5 ('claude-opus-5-max'); qwen-max, qwen3-max are models
+_MAX_EFFORT = re.compile(r"^(claude-|gpt-5).*-(max)$", re.I)
 _REASONING = re.compile(
     r"^(o\d|gpt-5|gpt-oss|grok-3-mini|grok-4|gemini-2[.-]5|gemini-3|claude-|deepseek-|qwen3|"
     r"magistral|kimi)",
@@ -148,6 +220,8 @@ class Registry:
     aliases: dict[tuple[str, str, str], tuple[str, str]] = field(default_factory=dict)
     pinned: set[str] = field(default_factory=set)
     hf_orgs: dict[str, str] = field(default_factory=dict)
+    # match key of a model-level name → (match key of its one checkpoint, reason): model_names.csv
+    model_names: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     def curated(self, source: str, name: str, key: str | None) -> tuple[str, str] | None:
         n = name.strip()
@@ -181,6 +255,10 @@ def load_registry(directory: Path | str = REGISTRY) -> Registry:
             reg.pinned.add(row["model_id"].strip())
     for row in _read_csv(directory / "models.csv"):
         reg.pinned.add(row["model_id"].strip())
+    for row in _read_csv(directory / "model_names.csv"):
+        mk, target = match_key(row["name"]), row["model_id"].strip()
+        if mk and target:
+            reg.model_names[mk] = (match_key(target) or "", target, row.get("reason", "").strip())
     for row in _read_csv(directory / "hf_orgs.csv"):
         reg.hf_orgs[row["hf_owner"].strip().lower()] = row.get("organization", "").strip()
     return reg
@@ -240,6 +318,11 @@ def split_setting(identifier: str) -> tuple[str, str]:
             settings.insert(0, m.group(1).lower())
             s = s[: m.start()]
             changed = True
+        m = _MAX_EFFORT.search(s)
+        if m:
+            settings.insert(0, "max")
+            s = s[: m.start(2) - 1]
+            changed = True
         m = _THINKING_END.search(s)
         if m and _HYBRID_THINKING.search(s[: m.start()]):
             settings.insert(0, "thinking")
@@ -274,15 +357,57 @@ _HF_SUFFIX_I = re.compile(r"-hf$", re.I)
 _THINKING_END = re.compile(r"[-_ ]thinking$", re.I)
 
 
+# Fireworks spells versions with 'p' ('llama-v3p1-70b-instruct', 'deepseek-v3p2')
+_FIREWORKS_VERSION = re.compile(r"(?<![a-z0-9])v(\d+)p(\d+)(?![0-9])")
+# US-ordered dates ('01-29-2025' in Artificial Analysis / Aider names)
+_DATE_US = re.compile(r"(?<![0-9])(0[1-9]|1[0-2])[-_.]([0-3]\d)[-_.](20\d\d)(?![0-9])")
+# Mistral's 'YY.MM' versions ('Codestral 25.01', 'Mistral Small v24.09') are its YYMM API suffixes
+_MISTRAL_YYMM = re.compile(
+    r"^((?:open-)?(?:mistral|mixtral|codestral|ministral|magistral|devstral|pixtral)\b.*?)"
+    r"[\s-]v?(2[3-9])\.(0[1-9]|1[0-2])$"
+)
+# Mistral's API prefix for its open-weight models ('open-mistral-nemo', 'open-mixtral-8x22b')
+_OPEN_MISTRAL = re.compile(r"^open-(?=mistral|mixtral|codestral)")
+# Claude's tier and version in either order ('claude-4-1-opus' = 'claude-opus-4-1'): one order kept
+_CLAUDE_ORDER = re.compile(r"^claude-((?:\d+-)*\d+)-(opus|sonnet|haiku)(?=-|$)")
+_LLAMA_V = re.compile(r"^llama-v-(?=\d)")
+_LLAMA_1 = re.compile(r"^llama-1-(?=\d+b(?:-|$))")
+_NVIDIA_LLAMA = re.compile(r"^nvidia-(?=llama-)")
+# Artificial Analysis puts the size last ('Llama 3.1 Instruct 405B', 'Qwen2.5 Coder Instruct 32B')
+_SIZE_LAST = re.compile(r"-(instruct|chat)-(\d+(?:-\d+)?b)$")
+# a month-day written with a dash is the same date ('grok-4-07-09' = 'grok-4-0709'); a month-year
+# ('command-r-08-2024') is not touched
+_MONTH_DAY_DASHED = re.compile(r"-(0[1-9]|1[0-2])-([0-3]\d)(?=-|$)")
+# and the version date before the variant ('Qwen3 235B A22B 2507 Instruct' = '…-Instruct-2507')
+_YYMM_FIRST = re.compile(r"-(2[3-9](?:0[1-9]|1[0-2]))-(instruct|thinking)$")
+# OpenRouter writes Gemini 1.5 tier first ('gemini-pro-1.5-002' = 'gemini-1.5-pro-002')
+_GEMINI_ORDER = re.compile(r"^gemini-(pro|flash)-(\d+-\d+)(?=-|$)")
+# 'Gemini 2.0 Flash (experimental)', 'Gemini 2.0 Pro Experimental' = Google's '-exp' ids
+_EXPERIMENTAL = re.compile(r"-experimental(?=-|$)")
+
+
 def match_key(identifier: str) -> str | None:
     """The key two spellings of one model share ('Claude 3.5 Sonnet (20240620)' = 'claude-3-5-sonnet-20240620')."""
     s = identifier.strip().lower().replace("+", " plus ")
+    s = _FIREWORKS_VERSION.sub(r"v\1.\2", s)
+    s = _MISTRAL_YYMM.sub(r"\1-\2\3", s)
+    s = _DATE_US.sub(r"\3\1\2", s)
     s = _DATE_DASHED.sub(r"\1\2\3", s)
     s = _NON_ALNUM.sub("-", s).strip("-")
     s = _LETTER_DIGIT.sub("-", s)
     s = _META_LLAMA.sub("", s)
+    s = _LLAMA_V.sub("llama-", s)  # Fireworks' 'llama-v3p1' = 'llama-3.1'
+    s = _LLAMA_1.sub("llama-", s)  # Epoch's 'LLaMa-1 13B' = 'LLaMA-13B'
+    s = _NVIDIA_LLAMA.sub("", s)  # LMArena's 'nvidia-llama-3.3-nemotron-…': NVIDIA's own namespace
+    s = _OPEN_MISTRAL.sub("", s)
     s = _HF_SUFFIX.sub("", s)  # '-hf': the Transformers conversion of the same weights
     s = _C4AI_KEY.sub("", s)  # Cohere's Hub prefix: c4ai-command-r-08-2024 = command-r-08-2024
+    s = _CLAUDE_ORDER.sub(r"claude-\2-\1", s)
+    s = _GEMINI_ORDER.sub(r"gemini-\2-\1", s)
+    s = _SIZE_LAST.sub(r"-\2-\1", s)
+    s = _YYMM_FIRST.sub(r"-\2-\1", s)
+    s = _MONTH_DAY_DASHED.sub(r"-\1\2", s)
+    s = _EXPERIMENTAL.sub("-exp", s)
     return s or None
 
 
@@ -307,14 +432,132 @@ class _Alias:
     evidence: str = ""
     model_id: str | None = None
     forced: str | None = None  # curated target
+    date_merged: bool = (
+        False  # joined to another spelling of its date (its own spelling not the id)
+    )
+    month: tuple[str, int, int] | None = None  # a month-only date in the name: (base, year, month)
+
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
+# Artificial Analysis and Epoch date a version by month: "GPT-4o (Aug '24)", "(Mar' 25)", "(Jul 2025)"
+_MONTH_TAG = re.compile(
+    r"\s*\((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*'?\s*'?(\d{4}|\d{2})\)",
+    re.I,
+)
+
+
+def _month_tag(identifier: str) -> tuple[str, tuple[str, int, int] | None]:
+    """("GPT-4o (Aug '24)") → ("GPT-4o 2024-08", ("GPT-4o", 2024, 8)): the month stays in the id."""
+    m = _MONTH_TAG.search(identifier)
+    if not m:
+        return identifier, None
+    year = int(m.group(2)) if len(m.group(2)) == 4 else 2000 + int(m.group(2))
+    month = _MONTHS[m.group(1).lower()[:3]]
+    base = (identifier[: m.start()] + identifier[m.end() :]).strip()
+    return f"{base} {year}-{month:02d}", (base, year, month)
+
+
+def _suffix_month(suffix: str) -> tuple[int | None, int] | None:
+    """The (year, month) a dated suffix names: '20240806', '0806' (MMDD), '2407' (Mistral's YYMM), '03-25'."""
+    digits = suffix.replace("-", "")
+    if len(digits) == 8:
+        return int(digits[:4]), int(digits[4:6])
+    if len(digits) == 4 and "-" not in suffix and 23 <= int(digits[:2]) <= 29:
+        return 2000 + int(digits[:2]), int(digits[2:])
+    if len(digits) == 4 and 1 <= int(digits[:2]) <= 12:
+        return None, int(digits[:2])
+    if len(digits) == 6 and suffix.count("-") == 1:  # '08-2024' (Cohere)
+        return int(digits[2:]), int(digits[:2])
+    return None
 
 
 def _hub_identity(repo: str, reg: Registry) -> tuple[str, bool]:
     """('meta-llama/Llama-2-70b-chat-hf') → ('Llama-2-70b-chat-hf', False); third party keeps owner."""
     owner, _, name = repo.strip().partition("/")
-    if name and owner.lower() in reg.hf_orgs:
+    if name and (owner.lower() in reg.hf_orgs or owner.lower() in VENDOR_NAMESPACES):
         return name, False
     return repo.strip(), bool(name)
+
+
+def _dated_key(base: str, key: str, reg: Registry) -> str | None:
+    """The key, when it is the name plus a date ('gpt-4.1' with key 'openai/gpt-4.1-2025-04-14')."""
+    kbase, _ = split_setting(key.strip())
+    kbase = _strip_provider(kbase)[0]
+    owner, _, rest = kbase.partition("/")
+    if rest and (owner.lower() in reg.hf_orgs or owner.lower() in VENDOR_NAMESPACES):
+        kbase = rest
+    name_mk, key_mk = match_key(base), match_key(kbase)
+    if (
+        name_mk
+        and key_mk
+        and key_mk.startswith(name_mk + "-")
+        and _DATED_SUFFIX.fullmatch(key_mk[len(name_mk) + 1 :])
+    ):
+        return kbase
+    return None
+
+
+_TRAILING_FULL_DATE = re.compile(r"^(.+)-(20\d\d)(0[1-9]|1[0-2])([0-3]\d)$")
+_TRAILING_MONTH_DAY = re.compile(r"^(.+?)-(0[1-9]|1[0-2])-?([0-3]\d)$")
+
+
+def _date_merges(by_mk: dict[str, list[_Alias]]) -> list[tuple[str, str, str]]:
+    """(match key, target match key, why) for one checkpoint dated two ways across sources.
+
+    - a month-day date ('gemini-1.5-pro-exp-0827', '…-preview-03-25') is the one full date with
+      that month and day under the same name ('…-20240827');
+    - two full dates one or two days apart under the same name, with no other checkpoint between,
+      are one update when no source lists both (a release dated in two time zones or by two
+      sources: chatgpt-4o-latest updates).
+    Never when a source lists both keys: one source keeping two keys apart says they differ.
+    """
+    full: dict[str, list[tuple[str, str]]] = {}  # prefix → [(yyyymmdd, mk)]
+    for mk in by_mk:
+        m = _TRAILING_FULL_DATE.match(mk)
+        if m:
+            full.setdefault(m.group(1), []).append((m.group(2) + m.group(3) + m.group(4), mk))
+    if not full:
+        return []
+    # which sources write each date themselves (not names the undated or model-name rules moved here)
+    sources = {
+        mk: {a.source for a in members if a.method not in ("rule", "curated")}
+        for mk, members in by_mk.items()
+    }
+    merges: list[tuple[str, str, str]] = []
+    merged: set[str] = set()
+    for mk in by_mk:
+        if mk.startswith("hub:") or _TRAILING_FULL_DATE.match(mk):
+            continue
+        m = _TRAILING_MONTH_DAY.match(mk)
+        if not m or m.group(1) not in full:
+            continue
+        hits = [k for d, k in full[m.group(1)] if d[4:] == m.group(2) + m.group(3)]
+        if len(hits) == 1 and not sources[mk] & sources[hits[0]]:
+            merges.append((mk, hits[0], f"month-day date in {mk!r} is {hits[0]!r}"))
+            merged.add(mk)
+    from datetime import date as _date
+
+    for dated in full.values():
+        if len(dated) < 2:
+            continue
+        dated.sort()
+        for (d1, k1), (d2, k2) in zip(dated, dated[1:], strict=False):
+            if k1 in merged or k2 in merged or sources[k1] & sources[k2]:
+                continue
+            a = _date(int(d1[:4]), int(d1[4:6]), int(d1[6:]))
+            try:
+                b = _date(int(d2[:4]), int(d2[4:6]), int(d2[6:]))
+            except ValueError:
+                continue
+            if 0 < (b - a).days <= 2:
+                merges.append((k2, k1, f"{k2!r} is {k1!r} dated {(b - a).days} day(s) later"))
+                merged.update({k1, k2})
+    return merges
 
 
 # What the resolver reads from a warehouse: every published name, and LMArena's display name ↔
@@ -382,6 +625,8 @@ def resolve(
             a.method, a.confidence, a.evidence = "exact", 1.0, f"source key {key!r}"
         else:
             base, a.setting = split_setting(a.name)
+            if key and a.source in KEY_DATES_NAME:
+                base = _dated_key(base, key, reg) or base
             bridged = bridge_map.get(match_key(base) or "", set())
             if a.source.startswith(("lmarena", "lmsys")) and len(bridged) == 1:
                 target = next(iter(bridged))
@@ -392,17 +637,63 @@ def resolve(
                 a.identity = base
                 a.method, a.confidence = "normalised", 0.95
                 a.evidence = f"name {a.name.strip()!r}"
+        a.identity, a.month = _month_tag(a.identity)
         stripped, provider = _strip_provider(a.identity)
         if provider and not a.hub:
             a.identity = stripped
             a.setting = ";".join(x for x in (a.setting, f"served_by={provider}") if x)
+        if not a.hub and "/" in a.identity:
+            # an owner in any source's identifier: the vendor's own namespace is not the identity
+            # ('meta-llama/Llama-2-70b-hf' = 'Llama-2-70b-hf'); a third party's is (a fine-tune)
+            owner, _, rest = a.identity.partition("/")
+            if rest and (owner.lower() in reg.hf_orgs or owner.lower() in VENDOR_NAMESPACES):
+                a.identity = rest
         if a.hub:
             a.mk = "hub:" + a.identity.lower()
         else:
             a.mk = match_key(a.identity)
+        if a.mk in reg.model_names:
+            a.mk, target, reason = reg.model_names[a.mk]
+            a.method, a.confidence = "rule", 0.95
+            a.evidence = f"data/registry/model_names.csv: {a.name.strip()!r} is {target}: {reason}"
 
     # Process: cluster by match key; flag ambiguous undated names
     by_mk: dict[str, list[_Alias]] = {}
+    for a in aliases:
+        if a.mk:
+            by_mk.setdefault(a.mk, []).append(a)
+    for mk, target, why in _date_merges(by_mk):
+        for a in by_mk.pop(mk):
+            a.mk, a.date_merged = target, True
+            a.evidence += f"; {why}"
+            by_mk[target].append(a)
+    all_mks = sorted(by_mk)
+    # a month-dated name is the one dated checkpoint of that name in that month, where one is known
+    for a in aliases:
+        if not a.month or a.forced or not a.mk:
+            continue
+        base_mk = match_key(_strip_provider(a.month[0])[0]) or ""
+        lo = bisect.bisect_left(all_mks, base_mk + "-")
+        hi = bisect.bisect_left(all_mks, base_mk + ".", lo=lo)
+        hits = []
+        # the name may carry its checkpoint date and the month too ('DeepSeek R1 0528 (May '25)')
+        own = _TRAILING_FULL_DATE.match(base_mk) or _TRAILING_MONTH_DAY.match(base_mk)
+        if own and base_mk in by_mk:
+            ym = _suffix_month(base_mk[len(own.group(1)) + 1 :])
+            if ym and ym[1] == a.month[2] and ym[0] in (None, a.month[1]):
+                hits.append(base_mk)
+        for m in all_mks[lo:hi]:
+            suffix = m[len(base_mk) + 1 :]
+            ym = _suffix_month(suffix) if _DATED_SUFFIX.fullmatch(suffix) else None
+            if ym and ym[1] == a.month[2] and ym[0] in (None, a.month[1]):
+                hits.append(m)
+        if len(hits) == 1:
+            a.mk, a.method, a.confidence = hits[0], "rule", 0.9
+            a.evidence = (
+                f"{a.name.strip()!r} is dated {a.month[1]}-{a.month[2]:02d}: the one checkpoint "
+                f"of that month is {hits[0]!r}"
+            )
+    by_mk = {}
     for a in aliases:
         if a.mk:
             by_mk.setdefault(a.mk, []).append(a)
@@ -411,7 +702,7 @@ def resolve(
         if mk.startswith("hub:") or _HAS_DATE.search(mk):
             continue
         # a model_key from a key-first source, or a curated row, vouches for an undated id
-        if any(b.forced or (b.key and b.source in KEY_FIRST) for b in members):
+        if any(b.forced or (b.key and b.source in KEY_FIRST - KEY_NOT_AN_ID) for b in members):
             continue
         # the keys starting with mk + '-' are one slice of the sorted list ('.' sorts after '-')
         lo = bisect.bisect_left(all_mks, mk + "-", lo=0)
@@ -420,7 +711,7 @@ def resolve(
         if not siblings:
             continue
         for a in members:
-            if len(siblings) == 1 and a.source in UNDATED_MEANS_MODEL:
+            if len(siblings) == 1:
                 a.mk, a.method, a.confidence = siblings[0], "rule", 0.9
                 a.evidence = (
                     f"undated name {a.name.strip()!r}: the only dated checkpoint is {siblings[0]!r}"
@@ -462,9 +753,13 @@ def resolve(
             candidates = []
             for b in members:
                 clean = normalise(_clean_id(b.identity)) or ""
-                rule = b.method == "rule" and not b.evidence.startswith("LMArena")
-                candidates.append((rule, clean.count("-"), len(clean), clean))
-            model_id = min(candidates)[3]
+                rule = (
+                    b.method == "rule" and not b.evidence.startswith("LMArena")
+                ) or b.date_merged
+                # Anthropic's own order since Claude 4 is tier first ('claude-opus-4-1'); keep it
+                reordered = bool(_CLAUDE_ORDER.match(clean)) and not clean.startswith("claude-3")
+                candidates.append((rule, reordered, clean.count("-"), len(clean), clean))
+            model_id = min(candidates)[-1]
         for b in members:
             b.model_id = model_id
             if b.method in ("exact", "normalised"):
