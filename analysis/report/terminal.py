@@ -83,6 +83,21 @@ def render_lag(results, estimates: pl.DataFrame, switches, console) -> None:
             f"— switches: {switches.label()}",
             highlight=False,
         )
+    crossing = results.aggregate.filter(
+        (pl.col("estimator") == "threshold_median_lag") & (pl.col("statistic") == "median")
+    )
+    if crossing.height:
+        c = crossing.row(0, named=True)
+        bound = (
+            f"at least {c['value']:.1f} months ({c['note']})"
+            if c.get("is_lower_bound")
+            else f"{c['value']:.1f} months"
+        )
+        console.print(
+            f"Threshold-crossing median across the {c['n_benchmarks']} counted benchmarks: {bound} "
+            f"(90% interval {fmt(c['lo'])}–{fmt(c['hi'])})",
+            highlight=False,
+        )
     table = Table(title="Lag estimates per benchmark (90% bootstrap intervals)")
     for c in (
         "benchmark",

@@ -351,3 +351,21 @@ def test_the_sentence_names_date_benchmarks_interval_rule_and_what_moves_it():
     )
     assert "the same set" in lagrun.headline_sentence(now, {**then, "benchmarks": "a, b, c"})
     assert "at least 5.8" in lagrun.headline_sentence({**now, "is_lower_bound": True})
+
+
+def test_the_lag_command_says_a_lower_bound_median_is_one():
+    from dataclasses import replace
+
+    from rich.console import Console
+
+    from analysis.report import terminal
+
+    obs = _obs(_board("live", 6, 6, 20, 0.6))
+    res = lag.run(obs, n_resamples=0)
+    est = _estimates({"a": 1.0, "b": 5.0, "c": 9.0}, lower={"a"}, estimator="threshold_median_lag")
+    res = replace(res, aggregate=lag.aggregate(est, n_resamples=0))
+    console = Console(record=True, width=400)
+    terminal.render_lag(res, res.lag_estimates, lagrun.Switches(), console)
+    text = console.export_text()
+    assert "Threshold-crossing median across the 3 counted benchmarks: at least 5.0 months" in text
+    assert "1 of 3 pooled values are lower bounds" in text
