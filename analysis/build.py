@@ -35,6 +35,45 @@ ORDER = ("arena_gap", "lag_observations", "headline_benchmarks")
 LAG_TABLES = ("frontier", "catch_up_events", "thresholds", "gap_series", "lag_estimates")
 
 
+# Descriptions of the columns the headline rule adds (issue 12 §2, §3, §5), set as warehouse
+# comments so every export documents them (analysis.schema_docs reads `comment on column`).
+COLUMN_DOCS = {
+    "headline_status": "Whether this benchmark × regime counts in the headline at the as-of date: "
+    "counted, stale (a side with no model released in the 6 months before it), saturated (the "
+    "proprietary best within 5% of the scale's best end), thin (fewer than 5 models on a side), "
+    "superseded (an older regime of a counted benchmark) or not_headline (not a candidate).",
+    "headline_reason": "Every headline rule the unit fails, with the dates or counts; for a counted "
+    "unit, why it counts.",
+    "data_end_date": "Release date of the newest model scored on this unit (on or before as-of).",
+    "newest_proprietary_release_date": "Release date of the newest proprietary model scored on "
+    "this unit (on or before as-of).",
+    "scores_from_later_file": "True when no file of this source was published on or before the "
+    "as-of date, so the scores of the models released by then come from its earliest later file.",
+    "scores_file_date": "Date of the newest file the unit's scores come from.",
+    "cluster": "The pair of model releases the current horizontal lag rests on (open frontier "
+    "model's release day | matched model's release day); units sharing it are one draw in the "
+    "pooled interval.",
+    "is_censored": "True when the unit's newest scored model predates the as-of date: it is measured "
+    "at as-of anyway, and the months since count toward its lag (not re-dated).",
+    "q25": "First quartile of the pooled per-benchmark values.",
+    "q75": "Third quartile of the pooled per-benchmark values (iqr = q75 - q25).",
+    "n_clusters": "Distinct clusters (pairs of model releases) among the pooled benchmarks.",
+    "n_lower_bound": "Pooled values that are lower bounds (threshold medians not yet reached).",
+    "is_lower_bound": "True when the value is a lower bound (for a pooled median: a lower bound "
+    "lies at or below it).",
+    "interval": "What the 90% interval resamples (clusters of benchmarks; within each, models and "
+    "scores where the estimator has replicates).",
+    "benchmarks": "The benchmark ids counted in this headline, comma-separated.",
+    "n_stale_data": "Counted benchmarks with no model scored in the 30 days before the as-of date.",
+    "n_later_file": "Counted benchmarks whose scores come from a file published after the as-of date.",
+    "loo_lo": "Lowest headline median with any one cluster of benchmarks left out (months).",
+    "loo_hi": "Highest headline median with any one cluster of benchmarks left out (months).",
+    "set_change": "How this row's counted benchmarks differ from the current headline's (null: same).",
+    "statement": "The headline sentence the reports print: as-of date, interval, benchmarks "
+    "counted, matching rule, what would move it, the year-earlier comparison.",
+}
+
+
 def _write(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
     # an all-null column has no type in polars; publish it as a number (every such column here is)
     frame = frame.with_columns(
@@ -43,6 +82,11 @@ def _write(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> No
     con.register("_frame", frame)
     con.execute(f"create or replace table analysis.{name} as select * from _frame")
     con.unregister("_frame")
+    for column in frame.columns:
+        if column in COLUMN_DOCS:
+            # the text is a constant of this module; quotes doubled for the SQL literal
+            doc = COLUMN_DOCS[column].replace("'", "''")
+            con.execute(f"comment on column analysis.{name}.{column} is '{doc}'")
 
 
 def build(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) -> None:
