@@ -373,6 +373,7 @@ _CLAUDE_ORDER = re.compile(r"^claude-((?:\d+-)*\d+)-(opus|sonnet|haiku)(?=-|$)")
 _LLAMA_V = re.compile(r"^llama-v-(?=\d)")
 _LLAMA_1 = re.compile(r"^llama-1-(?=\d+b(?:-|$))")
 _NVIDIA_LLAMA = re.compile(r"^nvidia-(?=llama-)")
+_AMAZON_NOVA = re.compile(r"^amazon-(?=nova-)")
 # Artificial Analysis puts the size last ('Llama 3.1 Instruct 405B', 'Qwen2.5 Coder Instruct 32B')
 _SIZE_LAST = re.compile(r"-(instruct|chat)-(\d+(?:-\d+)?b)$")
 # a month-day written with a dash is the same date ('grok-4-07-09' = 'grok-4-0709'); a month-year
@@ -399,6 +400,9 @@ def match_key(identifier: str) -> str | None:
     s = _LLAMA_V.sub("llama-", s)  # Fireworks' 'llama-v3p1' = 'llama-3.1'
     s = _LLAMA_1.sub("llama-", s)  # Epoch's 'LLaMa-1 13B' = 'LLaMA-13B'
     s = _NVIDIA_LLAMA.sub("", s)  # LMArena's 'nvidia-llama-3.3-nemotron-…': NVIDIA's own namespace
+    s = _AMAZON_NOVA.sub(
+        "", s
+    )  # 'amazon-nova-pro-v1.0' (LMArena) = Bedrock's 'amazon.nova-pro-v1:0'
     s = _OPEN_MISTRAL.sub("", s)
     s = _HF_SUFFIX.sub("", s)  # '-hf': the Transformers conversion of the same weights
     s = _C4AI_KEY.sub("", s)  # Cohere's Hub prefix: c4ai-command-r-08-2024 = command-r-08-2024
