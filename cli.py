@@ -16,11 +16,11 @@ from typing import Annotated, Literal
 import typer
 from rich.console import Console
 
-from analysis.safe_text import SafeConsole, write_stdout
 from warehouse.cli_errors import OneLineErrors
 from warehouse.cli_types import SourceName
 from warehouse.cli_types import iso_date as _iso_date
 from warehouse.registry_cli import models_app
+from warehouse.safe_text import SafeConsole, write_stdout
 
 app = typer.Typer(
     help="opengap: track how many months open-weight LLMs trail the proprietary frontier.\n\n"

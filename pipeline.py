@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import scrapers
-from scrapers._http import Client
+from scrapers._http import Client, read_local_file
 from scrapers._types import Fetched, OpengapError
 from warehouse import build as build_mod
 from warehouse import db, lock
@@ -281,7 +281,8 @@ def ingest(
                     f"{path}: cannot tell which date this {source} file describes. "
                     "Pass --snapshot-date YYYY-MM-DD."
                 )
-            data = path.read_bytes()
+            # a regular file under the source's size cap, never /proc, a FIFO or a device
+            data = read_local_file(path, getattr(module, "MAX_BYTES", None))
             added.append(
                 store.put(
                     source,

@@ -27,9 +27,9 @@ import duckdb
 from analysis import build as analysis_build
 from analysis import datapackage, schema_docs
 from analysis.datapackage import Published
-from analysis.safe_text import csv_cell_undo_sql, csv_column_sql
 from scrapers._types import OpengapError
 from warehouse import base, db, lock
+from warehouse.safe_text import csv_cell_undo_sql, csv_column_sql
 
 FORMAT_VERSION = 3  # 3: the std layer ships too (a loaded warehouse can be rebuilt and added to)
 EXPORTED_SCHEMAS = ("core", "analysis")

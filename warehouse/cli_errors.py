@@ -15,8 +15,8 @@ import sys
 import typer
 from typer.core import TyperGroup
 
-from analysis.safe_text import SafeConsole, terminal_text
 from scrapers.settings import redact_secrets
+from warehouse.safe_text import SafeConsole, terminal_text
 
 
 def _first_line(exc: BaseException) -> str:

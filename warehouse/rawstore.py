@@ -213,7 +213,7 @@ class RawStore:
             if reason:
                 with contextlib.suppress(OSError):
                     (dest / (Path(rec.path).name + ".reason.txt")).write_text(
-                        reason + "\n", encoding="utf-8"
+                        settings.redact_secrets(reason) + "\n", encoding="utf-8"
                     )
         if self._records is not None:
             self._records = [r for r in self._records if r.fetch_id not in fetch_ids]
@@ -286,6 +286,12 @@ class RawStore:
         extra: dict | None = None,
         fetched_at: str | None = None,
     ) -> Fetched:
+        # an upstream may echo a token back (a commit message, an error page): never stored
+        url, headers, extra = (
+            settings.redact_secrets(url),
+            settings.redact_secrets(headers),
+            settings.redact_secrets(extra),
+        )
         headers = {k.lower(): v for k, v in (headers or {}).items()}
         if snapshot_date is not None:
             try:

@@ -16,8 +16,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from analysis.safe_text import SafeConsole, write_stdout
 from warehouse.cli_types import SourceName
+from warehouse.safe_text import SafeConsole, write_stdout
 
 if TYPE_CHECKING:  # polars is imported lazily: `opengap --help` stays quick
     import polars as pl

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from analysis.report import html as rhtml
-from analysis.safe_text import markdown_text
+from warehouse.safe_text import markdown_text
 
 
 def build(

@@ -14,8 +14,8 @@ from pathlib import Path
 import duckdb
 
 from analysis.report import charts
-from analysis.safe_text import code_span_text
-from analysis.safe_text import markdown_text as _md
+from warehouse.safe_text import code_span_text
+from warehouse.safe_text import markdown_text as _md
 
 CSS = """
 body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
