@@ -374,6 +374,8 @@ _LLAMA_V = re.compile(r"^llama-v-(?=\d)")
 _LLAMA_1 = re.compile(r"^llama-1-(?=\d+b(?:-|$))")
 _NVIDIA_LLAMA = re.compile(r"^nvidia-(?=llama-)")
 _AMAZON_NOVA = re.compile(r"^amazon-(?=nova-)")
+_GEMMA = re.compile(r"^(code|recurrent|shield)?gemma-")
+_IT_SEGMENT = re.compile(r"-it(?=-|$)")
 # Artificial Analysis puts the size last ('Llama 3.1 Instruct 405B', 'Qwen2.5 Coder Instruct 32B')
 _SIZE_LAST = re.compile(r"-(instruct|chat)-(\d+(?:-\d+)?b)$")
 # a month-day written with a dash is the same date ('grok-4-07-09' = 'grok-4-0709'); a month-year
@@ -400,9 +402,10 @@ def match_key(identifier: str) -> str | None:
     s = _LLAMA_V.sub("llama-", s)  # Fireworks' 'llama-v3p1' = 'llama-3.1'
     s = _LLAMA_1.sub("llama-", s)  # Epoch's 'LLaMa-1 13B' = 'LLaMA-13B'
     s = _NVIDIA_LLAMA.sub("", s)  # LMArena's 'nvidia-llama-3.3-nemotron-…': NVIDIA's own namespace
-    s = _AMAZON_NOVA.sub(
-        "", s
-    )  # 'amazon-nova-pro-v1.0' (LMArena) = Bedrock's 'amazon.nova-pro-v1:0'
+    # 'amazon-nova-pro-v1.0' (LMArena) = Bedrock's 'amazon.nova-pro-v1:0'
+    s = _AMAZON_NOVA.sub("", s)
+    if _GEMMA.match(s):  # Google's '-it' is 'Instruct' ('Gemma 3 27B Instruct' = 'gemma-3-27b-it')
+        s = _IT_SEGMENT.sub("-instruct", s)
     s = _OPEN_MISTRAL.sub("", s)
     s = _HF_SUFFIX.sub("", s)  # '-hf': the Transformers conversion of the same weights
     s = _C4AI_KEY.sub("", s)  # Cohere's Hub prefix: c4ai-command-r-08-2024 = command-r-08-2024
@@ -564,6 +567,10 @@ def _date_merges(by_mk: dict[str, list[_Alias]]) -> list[tuple[str, str, str]]:
     return merges
 
 
+# An Ollama or GGUF quantisation tag: 'gemma4:31b-it-q4_K_M', 'qwen2:72b-instruct-q8_0'
+_QUANT_TAG = re.compile(r":[\w.-]*\b(q\d(?:_[a-z0-9]+)*|fp16|gguf)\b", re.I)
+
+
 # What the resolver reads from a warehouse: every published name, and LMArena's display name ↔
 # key pairs (from its model claims, which a loaded snapshot carries as the build does). One query
 # for the build and for `opengap models resolve`, so both give one answer.
@@ -631,6 +638,10 @@ def resolve(
             base, a.setting = split_setting(a.name)
             if key and a.source in KEY_DATES_NAME:
                 base = _dated_key(base, key, reg) or base
+            if key and _QUANT_TAG.search(key):
+                # WeirdML runs some models locally from an Ollama/GGUF quantisation
+                # ('gemma4:31b-it-q4_K_M' for 'gemma4-31b'): the run is of the quantisation
+                base = key.strip()
             bridged = bridge_map.get(match_key(base) or "", set())
             if a.source.startswith(("lmarena", "lmsys")) and len(bridged) == 1:
                 target = next(iter(bridged))
