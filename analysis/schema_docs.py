@@ -15,6 +15,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import db
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SQL_ROOTS = (REPO_ROOT / "warehouse" / "sql", REPO_ROOT / "analysis" / "sql")
 
@@ -47,8 +49,10 @@ TABLES: dict[str, str] = {
     "analysis.build_errors": "Why the lag estimators could not run in the last build (empty when they did).",
     "analysis.lag_observations": "Every score that could enter a lag estimate, with the columns each "
     "analysis switch filters on (side, derivative status, licence, release date, regime).",
-    "analysis.headline_benchmarks": "The benchmarks pooled into the headline lag: one per underlying "
-    "test, independent evaluations with at least three released models on each side.",
+    "analysis.headline_benchmarks": "Candidates for the headline lag: one per underlying test, "
+    "independent evaluations with at least one released model on each side. Whether a candidate "
+    "counts is decided per run at the as-of date (live, not saturated, at least 5 models per side: "
+    "lag_estimates.headline_status).",
     "analysis.frontier": "Each side's running best score per benchmark × regime by release date, with "
     "the model that set it.",
     "analysis.catch_up_events": "Each open frontier advance and the first proprietary model whose "
@@ -57,21 +61,24 @@ TABLES: dict[str, str] = {
     "open side did (right-censored where open has not yet).",
     "analysis.gap_series": "Monthly path per benchmark: horizontal lag, vertical gap and (Arena) win "
     "probability, with 90% bootstrap intervals.",
-    "analysis.lag_estimates": "Benchmark × regime × estimator at each benchmark's coverage end: value, "
-    "90% interval, model counts and coverage flags.",
+    "analysis.lag_estimates": "Benchmark × regime × estimator, measured at the common as-of date: "
+    "value, 90% interval, model counts, censoring, and whether the benchmark counts in the headline "
+    "(headline_status, headline_reason).",
     "analysis.lag_aggregate": "Per-benchmark estimates pooled across the headline benchmarks: median "
     "and mean with intervals from resampling benchmarks, and their dispersion.",
     "analysis.lag_trend": "Is the lag shrinking: slope in months per year with an interval, and a "
     "parity date (a forecast) or a plain statement that none is implied.",
     "analysis.lag_history": "The headline lag over time: per month, the median lag across benchmarks "
     "with a 90% band from resampling benchmarks.",
-    "analysis.lag_headline": "The headline: the median lag now and as the data stood one year earlier.",
+    "analysis.lag_headline": "The headline: the median lag at the as-of date and as the data stood "
+    "one year earlier under the same rule, with the sentence a reader can quote (statement).",
     "analysis.eci_lag": "The Epoch Capabilities Index on its own (a composite, never pooled with "
     "its member benchmarks).",
     "analysis.sensitivity": "The headline median lag under each analysis switch (open definition, "
     "release-date rule, self-reported scores, style control, run setting).",
-    "analysis.published_comparison": "opengap's own numbers beside published figures (Epoch AI, "
-    "Stanford AI Index) for the same quantity and period.",
+    "analysis.published_comparison": "Published figures (IAPS Open-Source-Gap tracker, Epoch AI's "
+    "Nov 2024 analysis, Stanford AI Index 2025) beside opengap's value on the publisher's own "
+    "definitions and inputs, with the difference and, where they differ, exactly why.",
     "analysis.arena_gap": "Per Arena snapshot (source × date): the top proprietary and the top open "
     "model by rating and the gap between them, in points, as a win probability and as a percentage.",
 }
@@ -609,10 +616,12 @@ def warehouse_comments(con: duckdb.DuckDBPyConnection, table: str) -> dict[str |
     """`comment on table/column` set in the warehouse: {None: table comment, column: comment}."""
     schema, name = table.split(".")
     out: dict[str | None, str] = {}
-    row = con.execute(
-        "select comment from duckdb_tables() where schema_name = ? and table_name = ?",
-        [schema, name],
-    ).fetchone()
+    row = db.first(
+        con.execute(
+            "select comment from duckdb_tables() where schema_name = ? and table_name = ?",
+            [schema, name],
+        )
+    )
     if row and row[0]:
         out[None] = row[0]
     for column, comment in con.execute(
