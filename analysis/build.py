@@ -14,6 +14,7 @@ switches write:
   analysis.lag_history         the pooled median lag per month with its 90% band
   analysis.lag_headline        the headline now and one year earlier (as-of re-runs), with the quotable sentence
   analysis.eci_lag             the Epoch Capabilities Index on its own (a composite: never pooled)
+  analysis.index_lag           every publisher's composite index (ECI, Artificial Analysis' indices) side by side
   analysis.sensitivity         the headline lag under each analysis switch
   analysis.published_comparison  opengap's numbers beside published figures for the same quantity and period
 """
@@ -33,6 +34,8 @@ from warehouse import db
 ANALYSIS_SQL = Path(__file__).parent / "sql"
 ORDER = ("arena_gap", "lag_observations", "headline_benchmarks")
 LAG_TABLES = ("frontier", "catch_up_events", "thresholds", "gap_series", "lag_estimates")
+# composite indices reported on their own (analysis.index_lag), each in its own regimes
+INDICES = ("epoch:eci", "aa:intelligence_index", "aa:coding_index", "aa:agentic_index")
 
 
 # Descriptions of the columns the headline rule adds (issue 12 §2, §3, §5), set as warehouse
@@ -158,6 +161,18 @@ def build_lag(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) ->
         _write(con, "eci_lag", eci.lag_estimates)
     except ValueError:
         pass
+
+    # Process: every independent publisher's composite index, side by side and never pooled (a
+    # composite re-weights its members; pooling it with them would count them twice)
+    indices = []
+    for bench in INDICES:
+        try:
+            res, _ = lagrun.run(con, default, n_resamples=n_side, benchmarks=[bench])
+        except ValueError:
+            continue  # not in this warehouse, or one side has no model
+        indices.append(res.lag_estimates)
+    if indices:
+        _write(con, "index_lag", pl.concat(indices, how="diagonal_relaxed"))
 
     # Process: sensitivity to every switch. The default row is the headline itself (same
     # resamples, so the two intervals agree); a switch that leaves the observations exactly as they

@@ -72,6 +72,9 @@ TABLES: dict[str, str] = {
     "with a 90% band from resampling benchmarks.",
     "analysis.lag_headline": "The headline: the median lag at the as-of date and as the data stood "
     "one year earlier under the same rule, with the sentence a reader can quote (statement).",
+    "analysis.index_lag": "Each publisher's composite index on its own, side by side (Epoch "
+    "Capabilities Index; Artificial Analysis' Intelligence, Coding and Agentic indices, per "
+    "methodology regime): lag estimates as in lag_estimates, never pooled with member benchmarks.",
     "analysis.eci_lag": "The Epoch Capabilities Index on its own (a composite, never pooled with "
     "its member benchmarks).",
     "analysis.sensitivity": "The headline median lag under each analysis switch (open definition, "

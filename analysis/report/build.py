@@ -22,6 +22,7 @@ def build(
     headline_html, headline_md = _headline(con, notes)
     for make in (
         lambda: rhtml.lag_table_section(con, notes),
+        lambda: rhtml.index_section(con, notes),
         lambda: rhtml.history_section(con, notes, as_of),
         lambda: rhtml.frontier_charts_section(con, as_of),
         lambda: rhtml.arena_section(con, notes, as_of),

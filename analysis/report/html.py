@@ -214,32 +214,61 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> list[tuple]:
     return con.execute(sql, params or []).fetchall()
 
 
-def lag_table_section(con: duckdb.DuckDBPyConnection, notes: Notes) -> Section | None:
-    if not _table_exists(con, "analysis.lag_estimates"):
+def index_section(con: duckdb.DuckDBPyConnection, notes: Notes) -> Section | None:
+    """Each publisher's composite index side by side (analysis.index_lag), never pooled."""
+    section = lag_table_section(con, notes, table="analysis.index_lag")
+    if section is None:
         return None
+    note = (
+        '<p class="muted">Composite indices (Epoch Capabilities Index, Artificial Analysis\' '
+        "Intelligence, Coding and Agentic indices) re-weight benchmarks that are also counted on "
+        "their own, so they are shown beside the headline, never pooled into it; an index whose "
+        "method changed is measured per methodology regime.</p>"
+    )
+    return Section("Composite indices, side by side", section.html + note, section.md)
+
+
+def lag_table_section(
+    con: duckdb.DuckDBPyConnection, notes: Notes, table: str = "analysis.lag_estimates"
+) -> Section | None:
+    if table not in ("analysis.lag_estimates", "analysis.index_lag"):
+        raise ValueError(table)
+    if not _table_exists(con, table):
+        return None
+    has_status = bool(
+        _rows(
+            con,
+            "select count(*) from information_schema.columns where table_schema = 'analysis' "
+            "and table_name = ? and column_name = 'headline_status'",
+            [table.split(".")[1]],
+        )[0][0]
+    )
+    status = (
+        "coalesce(headline_status, ''), coalesce(headline_reason, '')" if has_status else "'', ''"
+    )
     rows = _rows(
         con,
-        """select benchmark_id, coalesce(regime, '') as regime, as_of_date, value, lo, hi,
-                  n_open, n_proprietary, is_thin_coverage, thin_reason
-           from analysis.lag_estimates where estimator = 'horizontal_lag'
+        f"""select benchmark_id, coalesce(regime, '') as regime, as_of_date, value, lo, hi,
+                  n_open, n_proprietary, {status}
+           from {table} where estimator = 'horizontal_lag'
            order by benchmark_id, regime""",
     )
     if not rows:
         return None
     h = [
         "<table><tr><th>benchmark</th><th>regime</th><th>measured at</th><th>lag (months)</th>"
-        "<th>90% interval</th><th>models open/prop.</th><th>coverage</th></tr>"
+        "<th>90% interval</th><th>models open/prop.</th><th>in the headline</th></tr>"
     ]
     m = [
-        "| benchmark | regime | measured at | lag (months) | 90% interval | open/prop. | coverage |",
+        "| benchmark | regime | measured at | lag (months) | 90% interval | open/prop. | in the headline |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for b, reg, d, v, lo, hi, no, np_, thin, why in rows:
+    for b, reg, d, v, lo, hi, no, np_, st, why in rows:
         ref = (
-            f"analysis.lag_estimates where benchmark_id = '{b}' and regime is not distinct from "
+            f"{table} where benchmark_id = '{b}' and regime is not distinct from "
             f"{('NULL' if not reg else repr(reg))} and estimator = 'horizontal_lag'"
         )
-        cov = f"thin: {why}" if thin else "ok"
+        cov = f"{st}: {why}" if why else st
         val = "–" if v is None else f"{v:.1f}"
         iv = "–" if lo is None else f"{lo:.1f} – {hi:.1f}"
         h.append(
@@ -249,12 +278,13 @@ def lag_table_section(con: duckdb.DuckDBPyConnection, notes: Notes) -> Section |
         m.append(f"| {_md(b)} | {_md(reg)} | {d} | {val} | {iv} | {no}/{np_} | {_md(cov)} |")
     h.append("</table>")
     h.append(
-        '<p class="muted">Horizontal lag: at the benchmark\'s coverage end (its newest model), the '
-        "time since the proprietary frontier first reached the open frontier's level; an open model "
-        "matches when the difference is not significant at 5% (z-test on standard errors, or 95% "
+        '<p class="muted">Horizontal lag: at the common as-of date, the time since the '
+        "proprietary frontier first reached the open frontier's level; an open model matches unless "
+        "its score is significantly below (one-sided z-test at 5% on standard errors, or 95% "
         "interval overlap). Intervals: 90% bootstrap, resampling models and propagating score errors. "
-        "Thin coverage flags benchmarks whose newest open model is very recent (its evaluations may "
-        "be incomplete) or that have few models. Method: analysis/LAG_METHOD.md.</p>"
+        "A benchmark counts in the headline only while live (a model on each side released in the "
+        "last 6 months), not saturated and with at least 5 models per side; the last column says why "
+        "one does not. Method: analysis/LAG_METHOD.md.</p>"
     )
     return Section("Lag per benchmark", "\n".join(h), "\n".join(m))
 

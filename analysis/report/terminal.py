@@ -208,3 +208,26 @@ def render_summary(con: duckdb.DuckDBPyConnection, console) -> None:
     ).fetchall():
         table.add_row(b, reg, str(d), fmt(v), f"{fmt(lo)} – {fmt(hi)}", f"{no}/{np_}", st)
     console.print(table)
+    render_indices(con, console)
+
+
+def render_indices(con: duckdb.DuckDBPyConnection, console) -> None:
+    """Each publisher's composite index, side by side, never pooled (analysis.index_lag)."""
+    from rich.table import Table
+
+    from analysis.report.html import _table_exists
+
+    if not _table_exists(con, "analysis.index_lag"):
+        return
+    rows = con.execute(
+        """select benchmark_id, coalesce(regime, ''), as_of_date, value, lo, hi, n_open, n_proprietary
+           from analysis.index_lag where estimator = 'horizontal_lag' order by 1, 2"""
+    ).fetchall()
+    if not rows:
+        return
+    table = Table(title="Composite indices, each on its own (months, 90% interval; never pooled)")
+    for c in ("index", "regime", "measured at", "lag", "90% interval", "open/prop."):
+        table.add_column(c)
+    for b, reg, d, v, lo, hi, no, np_ in rows:
+        table.add_row(b, reg, str(d), fmt(v), f"{fmt(lo)} – {fmt(hi)}", f"{no}/{np_}")
+    console.print(table)

@@ -198,3 +198,34 @@ def test_livebench_releases_are_never_mixed_on_one_frontier(any_con):
     if not rows[1]:
         pytest.skip("no LiveBench scores in the snapshot")
     assert rows[0] == 0
+
+
+def test_composite_indices_are_side_by_side_and_never_pooled(con):
+    """Epoch's ECI and Artificial Analysis' indices each get a lag of their own (per regime: AA's
+    method changed on 2026-06-16), computed by the same estimators, and none counts in the
+    headline's median."""
+    from analysis import build
+
+    indices = set(build.INDICES)
+    in_warehouse = {
+        r[0]
+        for r in con.execute(
+            "select distinct benchmark_id from core.scores where benchmark_id in "
+            "(select unnest(?::varchar[]))",
+            [sorted(indices)],
+        ).fetchall()
+    }
+    if not in_warehouse:
+        pytest.skip("no composite index in the committed snapshot")
+    rows = con.execute(
+        "select benchmark_id, regime from analysis.index_lag where estimator = 'horizontal_lag'"
+    ).fetchall()
+    assert {b for b, _ in rows} <= indices
+    assert {b for b, _ in rows} >= in_warehouse - {"aa:agentic_index", "aa:coding_index"}
+    if "aa:intelligence_index" in in_warehouse:  # both sides of the regime break, kept apart
+        regimes = {r for b, r in rows if b == "aa:intelligence_index"}
+        assert len(regimes) == 2
+    counted = con.execute(
+        "select benchmark_id from analysis.lag_estimates where headline_status = 'counted'"
+    ).fetchall()
+    assert not indices & {b for (b,) in counted}
