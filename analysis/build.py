@@ -207,8 +207,57 @@ def build_lag(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) ->
                 "note": note,
             }
         )
+    sens.append(_one_vote_per_publisher(results))
     _write(con, "sensitivity", pl.DataFrame(sens, infer_schema_length=None))
     published.write(con)  # analysis/published.py: each figure on its publisher's definitions
+
+
+def _one_vote_per_publisher(results, n_draws: int = 1000) -> dict:
+    """The headline with each publisher weighted once, not once per board: the median over
+    publishers of each publisher's median lag (one publisher can run many boards on the same
+    models; Artificial Analysis publishes a dozen). The interval resamples publishers only."""
+    import numpy as np
+
+    from analysis import lagrun
+
+    est = results.lag_estimates.filter(
+        (pl.col("estimator") == "horizontal_lag")
+        & (pl.col("headline_status") == "counted")
+        & pl.col("value").is_not_null()
+    )
+    by_publisher = (
+        est.with_columns(publisher=pl.col("benchmark_id").str.split(":").list.first())
+        .group_by("publisher")
+        .agg(pl.col("value").median())
+        .sort("publisher")
+    )
+    values = by_publisher["value"].to_numpy()
+    row = {
+        "switches": "one vote per publisher",
+        **{k: str(v) if v is not None else None for k, v in lagrun.Switches().__dict__.items()},
+        "median_lag_months": None,
+        "lo": None,
+        "hi": None,
+        "n_benchmarks": est.height,
+        "n_observations": 0,
+        "note": None,
+    }
+    if len(values) == 0:
+        row["note"] = "no counted benchmark"
+        return row
+    rng = np.random.default_rng(0)
+    draws = np.median(rng.choice(values, size=(n_draws, len(values)), replace=True), axis=1)
+    row.update(
+        median_lag_months=float(np.median(values)),
+        lo=float(np.quantile(draws, 0.05)),
+        hi=float(np.quantile(draws, 0.95)),
+        note=(
+            f"median of {len(values)} publishers' median lags ("
+            + ", ".join(f"{p} {v:.1f}" for p, v in by_publisher.iter_rows())
+            + "); interval resamples publishers only"
+        ),
+    )
+    return row
 
 
 def _pick(h: dict) -> dict:
