@@ -183,8 +183,9 @@ _SETTING_PATTERNS = [
 # a bare '-high' / '-low' is an effort only after reasoning models: 'mistral-medium' and
 # 'phi-3-medium' are sizes
 _BARE_EFFORT = re.compile(r"-(x?high|low|medium|minimal)$", re.I)
-# '-max' is an effort only on Claude and GPT-5 ('claude-opus-5-max'); qwen-max, qwen3-max are models
-_MAX_EFFORT = re.compile(r"^(claude-|gpt-5).*-(max)$", re.I)
+# '-max' is an effort only on Claude, GPT-5 and Kimi ('claude-opus-5-max'; LMArena's 'kimi-k3-max'
+# is WeirdML's 'kimi-k3 (max)'); qwen-max, qwen3-max are models
+_MAX_EFFORT = re.compile(r"^(claude-|gpt-5|kimi-k\d).*-(max)$", re.I)
 _REASONING = re.compile(
     r"^(o\d|gpt-5|gpt-oss|grok-3-mini|grok-4|gemini-2[.-]5|gemini-3|claude-|deepseek-|qwen3|"
     r"magistral|kimi)",

@@ -389,6 +389,7 @@ def test_undated_name_with_several_checkpoints_stays_unmatched_in_every_source()
             "thinking-auto;high-effort",
         ),
         ("claude-opus-5-max", "claude-opus-5", "max"),
+        ("kimi-k3-max", "kimi-k3", "max"),
         ("meta-llama-3.1-70b-instruct-turbo", "meta-llama-3.1-70b-instruct", "served_by=together"),
         # not settings: a model's own words
         ("GPT-4o (ChatGPT)", "GPT-4o (ChatGPT)", ""),
