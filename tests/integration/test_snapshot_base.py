@@ -304,3 +304,47 @@ def test_load_takes_the_warehouse_lock(bundled, tmp_path):
     assert not db.exists()
     export.load(bundled, db)
     assert db.exists()
+
+
+BUNDLED = Path(__file__).resolve().parents[2] / "data" / "snapshots"
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "sources"
+
+
+def test_the_bundled_snapshot_survives_a_fresh_clone_session(tmp_path):
+    """The README's path on a fresh clone, with the real bundled snapshot and a real capture:
+    report → refresh with no network → refresh --offline → ingest → report; the scores never fall
+    below the bundled count and nothing crashes."""
+    snap = export.newest_snapshot(BUNDLED)
+    if snap is None:
+        pytest.skip("no bundled snapshot under data/snapshots")
+    capture = SHARED / "lmarena_leaderboard_csv" / "2024-10-29" / "lmsys.csv"
+    if not capture.is_file():
+        pytest.skip(f"real capture not present at {capture} (a fresh clone has none)")
+    data = tmp_path / "data"
+    shutil.copytree(snap, data / "snapshots" / snap.name)
+    (data / "snapshots" / "latest").write_text(snap.name + "\n")
+
+    r = _run(["report"], data)
+    assert r.exit_code == 0, r.output
+    bundled_scores = _count(data, "select count(*) from core.scores")
+    manifest = json.loads((snap / "manifest.json").read_text())
+    assert bundled_scores == manifest["tables"]["scores"]["rows"]
+
+    r = _run(["refresh", "--no-report"], data)
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert _count(data, "select count(*) from core.scores") == bundled_scores
+
+    r = _run(["refresh", "--offline", "--no-report"], data)
+    assert r.exit_code == 0 and "Nothing to rebuild from" in r.output
+    assert _count(data, "select count(*) from core.scores") == bundled_scores
+
+    # the bundled data holds this capture already (same bytes): the rebuild supersedes its copy
+    r = _run(
+        ["ingest", "lmarena_leaderboard_csv", str(capture), "--snapshot-date", "2024-10-29"], data
+    )
+    assert r.exit_code == 0, r.output
+    assert _count(data, "select count(*) from core.scores") >= bundled_scores
+
+    r = _run(["report"], data)
+    assert r.exit_code == 0, r.output
+    assert "Open-weight models trail" in r.output
