@@ -265,3 +265,31 @@ def test_export_replaced_in_place_by_the_newer_layout_keeps_both_versions(
         "from staging.epoch_ai_models_models where export = 'notable_ai_models' group by fetch_id)"
     ).fetchone() == (True,)
     con.close()
+
+
+@pytest.mark.parametrize("damage", ["flipped byte", "deleted", "truncated"])
+def test_a_damaged_stored_file_is_downloaded_again_not_kept_behind_a_304(served, damage):
+    """A stored body that no longer matches its sha256 (a flipped byte, a deleted file, or a body cut
+    short but recorded with the real ETag) never makes the next request conditional: the file is
+    downloaded again and the store repaired, instead of a 304 keeping it damaged for good."""
+    up, work = served
+    assert len(_fetch(work / "raw")) == 2
+    store = RawStore(work / "raw")
+    rec = next(r for r in store.records() if r.filename == "notable_ai_models.csv")
+    stored = work / "raw" / rec.path
+    body = stored.read_bytes()
+    if damage == "flipped byte":
+        stored.write_bytes(body[:100] + bytes([body[100] ^ 0xFF]) + body[101:])
+    elif damage == "deleted":
+        stored.unlink()
+    else:
+        stored.write_bytes(body[: len(body) // 2])
+    with pytest.raises(Exception, match="do not match sha256"):
+        build(RawStore(work / "raw"), work / "w.duckdb")  # the build refuses, naming the file
+    before = len(up.log)
+    _fetch(work / "raw")
+    asked = [(path, status) for path, status, _ in up.log[before:] if "notable" in path]
+    assert asked and asked[-1][1] == 200, asked  # asked in full, not with If-None-Match
+    assert stored.read_bytes() == body
+    result = build(RawStore(work / "raw"), work / "w.duckdb")
+    assert [e for e in result.errors if e.source == "epoch_ai_models"] == []
