@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 
+from analysis.report import charts
 from analysis.report import html as rhtml
 from warehouse.safe_text import markdown_text
 
@@ -20,13 +21,15 @@ def build(
     notes = rhtml.Notes()
     sections: list[rhtml.Section] = []
     headline_html, headline_md = _headline(con, notes)
+    # charts keyed by a hash of their input data: a report over unchanged tables draws none
+    cache = reports_dir / ".chart-cache"
     for make in (
         lambda: rhtml.lag_table_section(con, notes),
         lambda: rhtml.index_section(con, notes),
-        lambda: rhtml.history_section(con, notes, as_of),
-        lambda: rhtml.frontier_charts_section(con, as_of),
-        lambda: rhtml.arena_section(con, notes, as_of),
-        lambda: rhtml.sensitivity_section(con, notes, as_of),
+        lambda: rhtml.history_section(con, notes, as_of, cache),
+        lambda: rhtml.frontier_charts_section(con, as_of, chart_cache=cache),
+        lambda: rhtml.arena_section(con, notes, as_of, cache),
+        lambda: rhtml.sensitivity_section(con, notes, as_of, cache),
         lambda: rhtml.published_section(con, notes),
     ):
         section = make()
@@ -34,6 +37,7 @@ def build(
             sections.append(section)
     sections.append(rhtml.caveats_section())
     sections.append(rhtml.sources_section(con, notes, today))
+    charts.prune(cache)
     out_dir = reports_dir / as_of
     return rhtml.write(con, out_dir, sections, notes, headline_html, headline_md, as_of)
 

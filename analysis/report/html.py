@@ -20,12 +20,13 @@ from warehouse.safe_text import markdown_text as _md
 CSS = """
 body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
 h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.8em;border-bottom:1px solid #ddd;padding-bottom:.2em}
-table{border-collapse:collapse;font-size:.85em;margin:.6em 0}td,th{border-bottom:1px solid #eee;padding:.25em .6em;text-align:left}
+table{border-collapse:collapse;font-size:.85em;margin:.6em 0;max-width:100%}td,th{border-bottom:1px solid #eee;padding:.25em .6em;text-align:left}
 th{background:#f6f6f6}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .headline{font-size:1.25em;background:#f4f8f6;border-left:4px solid #1b9e77;padding:.6em 1em}
 .chart{margin:1em 0}.chart svg{max-width:100%;height:auto}
 sup a{text-decoration:none}.muted{color:#666;font-size:.85em}ol.notes{font-size:.8em;color:#444}
 code{background:#f3f3f3;padding:0 .2em}
+@media (max-width:640px){body{margin:.6em auto;padding:0 .5em}table{font-size:.68em}td,th{padding:.2em .25em;overflow-wrap:anywhere}td.num{white-space:nowrap;overflow-wrap:normal}.headline{font-size:1.05em}}
 """
 
 
@@ -113,7 +114,9 @@ def sources_section(con: duckdb.DuckDBPyConnection, notes: Notes, today: dt.date
     return Section("Sources and the age of their data", "\n".join(h), "\n".join(m))
 
 
-def arena_section(con: duckdb.DuckDBPyConnection, notes: Notes, as_of: str) -> Section | None:
+def arena_section(
+    con: duckdb.DuckDBPyConnection, notes: Notes, as_of: str, chart_cache: Path | None = None
+) -> Section | None:
     if not _table_exists(con, "analysis.arena_gap"):
         return None
     rows = con.execute(
@@ -123,7 +126,9 @@ def arena_section(con: duckdb.DuckDBPyConnection, notes: Notes, as_of: str) -> S
     ).fetchall()
     if not rows:
         return None
-    svg = charts.arena_gap_chart(
+    svg = charts.cached(
+        chart_cache,
+        charts.arena_gap_chart,
         [r[0] for r in rows],
         [r[6] for r in rows],
         [r[7] for r in rows],
@@ -249,9 +254,11 @@ def lag_table_section(
     rows = _rows(
         con,
         f"""select benchmark_id, coalesce(regime, '') as regime, as_of_date, value, lo, hi,
-                  n_open, n_proprietary, {status}
-           from {table} where estimator = 'horizontal_lag'
-           order by benchmark_id, regime""",
+                  n_open, n_proprietary, {status},
+                  coalesce((select any_value(b.name) from core.benchmarks b
+                            where b.benchmark_id = t.benchmark_id), benchmark_id) as name
+           from {table} t where estimator = 'horizontal_lag'
+           order by name, benchmark_id, regime""",
     )
     if not rows:
         return None
@@ -263,7 +270,7 @@ def lag_table_section(
         "| benchmark | regime | measured at | lag (months) | 90% interval | open/prop. | in the headline |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for b, reg, d, v, lo, hi, no, np_, st, why in rows:
+    for b, reg, d, v, lo, hi, no, np_, st, why, name in rows:
         ref = (
             f"{table} where benchmark_id = '{b}' and regime is not distinct from "
             f"{('NULL' if not reg else repr(reg))} and estimator = 'horizontal_lag'"
@@ -272,10 +279,11 @@ def lag_table_section(
         val = "–" if v is None else f"{v:.1f}"
         iv = "–" if lo is None else f"{lo:.1f} – {hi:.1f}"
         h.append(
-            f"<tr><td>{_esc(b)}</td><td>{_esc(reg)}</td><td>{d}</td><td class=num>{val}{notes.html(ref)}</td>"
+            f'<tr><td title="{_esc(b)}">{_esc(name)}</td><td>{_esc(reg)}</td><td>{d}</td>'
+            f"<td class=num>{val}{notes.html(ref)}</td>"
             f"<td class=num>{iv}</td><td class=num>{no}/{np_}</td><td>{_esc(cov)}</td></tr>"
         )
-        m.append(f"| {_md(b)} | {_md(reg)} | {d} | {val} | {iv} | {no}/{np_} | {_md(cov)} |")
+        m.append(f"| {_md(name)} | {_md(reg)} | {d} | {val} | {iv} | {no}/{np_} | {_md(cov)} |")
     h.append("</table>")
     h.append(
         '<p class="muted">Horizontal lag: at the common as-of date, the time since the '
@@ -290,7 +298,7 @@ def lag_table_section(
 
 
 def frontier_charts_section(
-    con: duckdb.DuckDBPyConnection, as_of: str, limit: int = 16
+    con: duckdb.DuckDBPyConnection, as_of: str, limit: int = 16, chart_cache: Path | None = None
 ) -> Section | None:
     if not _table_exists(con, "analysis.frontier"):
         return None
@@ -311,13 +319,14 @@ def frontier_charts_section(
                where benchmark_id = ? and regime is not distinct from ? and side is not null
                  and release_date is not null and not is_self_reported and not style_control
                  and not (side = 'open' and is_derivative)
-               group by all""",
+               group by all order by all""",
             [bench, regime],
         )
         fr = _rows(
             con,
             """select side, release_date, score, model_id from analysis.frontier
-               where benchmark_id = ? and regime is not distinct from ? order by release_date""",
+               where benchmark_id = ? and regime is not distinct from ?
+               order by release_date, side, score, model_id""",
             [bench, regime],
         )
         points = {"open": [], "proprietary": []}
@@ -328,6 +337,10 @@ def frontier_charts_section(
         for side, d, s, model in fr:
             frontier[side].append((d, s))
             labels.append((d, s, model, side))
+        # each side's newest frontier models first (they are the ones the lag is about), at most
+        # five a side; charts._place_labels leaves out any that would collide with other text
+        newest = {side: [lab for lab in labels[::-1] if lab[3] == side][:5] for side in frontier}
+        labels = [lab for i in range(5) for side in frontier for lab in newest[side][i : i + 1]]
         for side in frontier:  # extend each step line to the measurement date
             if frontier[side]:
                 frontier[side].append((as_of_unit, frontier[side][-1][1]))
@@ -337,12 +350,14 @@ def frontier_charts_section(
             start = as_of_unit - dt.timedelta(days=int(lag_value * 30.4375))
             arrow = (start, as_of_unit, level, f"lag {lag_value:.1f} months")
         title = f"{name}{' — ' + regime if regime else ''}"
-        svg = charts.frontier_chart(
+        svg = charts.cached(
+            chart_cache,
+            charts.frontier_chart,
             title,
             f"score ({unit})",
             points,
             frontier,
-            labels[-8:],
+            labels,
             arrow,
             f"{publisher or bench} via opengap ({bench})",
             str(as_of_unit),
@@ -365,36 +380,73 @@ def frontier_charts_section(
     )
 
 
-def history_section(con: duckdb.DuckDBPyConnection, notes: Notes, as_of: str) -> Section | None:
+# The pooled median of fewer benchmarks than this is not drawn: with 2-4 benchmarks one board
+# moves the median (2023's early months rest on four Arena-era boards).
+HISTORY_MIN_BENCHMARKS = 5
+
+
+def history_section(
+    con: duckdb.DuckDBPyConnection, notes: Notes, as_of: str, chart_cache: Path | None = None
+) -> Section | None:
     if not _table_exists(con, "analysis.lag_history"):
         return None
     rows = _rows(
         con,
         "select date, median_lag_months, lo, hi, n_benchmarks from analysis.lag_history order by date",
     )
-    if len(rows) < 2:
+    enough = HISTORY_MIN_BENCHMARKS
+    first = next((i for i, r in enumerate(rows) if (r[4] or 0) >= enough), None)
+    if first is None or len(rows) - first < 2:
         return None
-    svg = charts.band_chart(
+    shown = rows[first:]
+    nan = float("nan")
+
+    def keep(r, v):  # a later month below the minimum is a gap in the line, not a point
+        return v if (r[4] or 0) >= enough and v is not None else nan
+
+    svg = charts.cached(
+        chart_cache,
+        charts.history_chart,
         "Median lag across benchmarks over time (months), with its 90% band",
-        [r[0] for r in rows],
-        [r[1] for r in rows],
-        [r[2] if r[2] is not None else r[1] for r in rows],
-        [r[3] if r[3] is not None else r[1] for r in rows],
+        [r[0] for r in shown],
+        [keep(r, r[1]) for r in shown],
+        [keep(r, r[2] if r[2] is not None else r[1]) for r in shown],
+        [keep(r, r[3] if r[3] is not None else r[1]) for r in shown],
+        [int(r[4] or 0) for r in shown],
         "months behind the proprietary frontier",
-        "opengap analysis.lag_history (benchmarks from LMArena, Epoch AI, LiveBench, Aider)",
+        enough,
+        "opengap analysis.lag_history (the headline's benchmarks counted each month)",
         as_of,
     )
+    thin = sum(1 for r in shown if (r[4] or 0) < enough)
+    ref = notes.html("analysis.lag_history order by date")
+    drawn = (
+        f"<p class='muted'>Drawn from {shown[0][0]}, the first month with at least {enough} "
+        f"benchmarks counted ({first} earlier month{'s' if first != 1 else ''} rest on fewer"
+        + (
+            f"; {thin} later month{'s' if thin != 1 else ''} below {enough} are gaps"
+            if thin
+            else ""
+        )
+        + f"). The bars below give the number of benchmarks behind each month's median.{ref}</p>"
+    )
     trend = _rows(con, "select statement from analysis.lag_trend where benchmark_id = 'all'")
-    ref = notes.html("analysis.lag_trend where benchmark_id = 'all'")
-    text = f"<p>{_esc(trend[0][0]) if trend else ''}{ref if trend else ''}</p>"
+    tref = notes.html("analysis.lag_trend where benchmark_id = 'all'")
+    text = f"<p>{_esc(trend[0][0]) if trend else ''}{tref if trend else ''}</p>"
+    md_drawn = (
+        f"Chart drawn from {shown[0][0]}, the first month with at least {enough} benchmarks "
+        f"counted ({first} earlier months rest on fewer)."
+    )
     return Section(
         "The lag over time",
-        f'<div class="chart" data-chart="lag-history">{svg}</div>{text}',
-        f"Trend: {_md(trend[0][0]) if trend else 'n/a'}",
+        f'<div class="chart" data-chart="lag-history">{svg}</div>{drawn}{text}',
+        f"{md_drawn}\n\nTrend: {_md(trend[0][0]) if trend else 'n/a'}",
     )
 
 
-def sensitivity_section(con: duckdb.DuckDBPyConnection, notes: Notes, as_of: str) -> Section | None:
+def sensitivity_section(
+    con: duckdb.DuckDBPyConnection, notes: Notes, as_of: str, chart_cache: Path | None = None
+) -> Section | None:
     if not _table_exists(con, "analysis.sensitivity"):
         return None
     rows = _rows(
@@ -410,7 +462,9 @@ def sensitivity_section(con: duckdb.DuckDBPyConnection, notes: Notes, as_of: str
         ],
     )
     if have:
-        svg = charts.sensitivity_chart(
+        svg = charts.cached(
+            chart_cache,
+            charts.sensitivity_chart,
             [r[0] for r in have],
             [r[1] for r in have],
             [r[2] if r[2] is not None else r[1] for r in have],

@@ -1,15 +1,20 @@
-"""The HTML report, rendered in a real browser (headless Chromium): the charts drew, nothing failed.
+"""The HTML report, rendered in a real browser (headless Chromium): the charts drew, nothing failed,
+and a person can read them.
 
 Builds a warehouse from the committed snapshot (what a fresh clone's `opengap report` does), writes
 the report, then has Chromium render it: a screenshot that is not blank, the chart elements present
-in the rendered DOM, and no console errors.
+in the rendered DOM, no console errors; no two text boxes of a chart overlap and no legend covers
+a plotting area (measured with getBoundingClientRect in the rendered page, at desktop and phone
+widths); at a phone's width the page does not scroll sideways and every table fits.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -109,3 +114,109 @@ def test_no_console_errors(report_html, tmp_path):
     )
     console = [line for line in r.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
     assert console == []
+
+
+# Measures the rendered page and writes the result as JSON into the DOM, for --dump-dom to return.
+# Runs only in a copy of the report made by the test (the report itself has no script).
+MEASURE_JS = """
+<script>
+(function () {
+  function box(el) { var r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }
+  function hit(a, b, tol) {
+    return Math.min(a[2], b[2]) - Math.max(a[0], b[0]) > tol &&
+           Math.min(a[3], b[3]) - Math.max(a[1], b[1]) > tol;
+  }
+  var out = {charts: 0, texts: 0, overlaps: [], legend_over_axes: [], tables: []};
+  document.querySelectorAll('div.chart').forEach(function (div, i) {
+    out.charts += 1;
+    var name = div.getAttribute('data-chart') + ':' + (div.getAttribute('data-benchmark') || i);
+    var texts = Array.prototype.filter.call(div.querySelectorAll('svg text'), function (t) {
+      return t.textContent.trim() !== '';
+    });
+    out.texts += texts.length;
+    var boxes = texts.map(box);
+    for (var a = 0; a < texts.length; a++) {
+      for (var b = a + 1; b < texts.length; b++) {
+        if (hit(boxes[a], boxes[b], 1)) {
+          out.overlaps.push(name + ': "' + texts[a].textContent.trim() + '" / "' +
+                            texts[b].textContent.trim() + '"');
+        }
+      }
+    }
+    var areas = [];
+    div.querySelectorAll('svg g[id^="axes_"]').forEach(function (ax) {
+      var patch = ax.querySelector(':scope > g[id^="patch_"]');
+      if (patch) { areas.push(box(patch)); }
+    });
+    div.querySelectorAll('svg g[id^="legend_"]').forEach(function (leg) {
+      var lb = box(leg);
+      areas.forEach(function (ab) { if (hit(lb, ab, 1)) { out.legend_over_axes.push(name); } });
+    });
+  });
+  document.querySelectorAll('table').forEach(function (t) {
+    out.tables.push(Math.round(t.getBoundingClientRect().right));
+  });
+  out.viewport = window.innerWidth;
+  out.scroll_width = document.documentElement.scrollWidth;
+  var host = window.parent.document;  // the page itself, or the host of its phone-width frame
+  var pre = host.createElement('pre');
+  pre.id = 'og-measure';
+  pre.textContent = JSON.stringify(out);
+  host.body.appendChild(pre);
+})();
+</script>
+"""
+
+
+def _measure(report_html: Path, tmp_path: Path, width: int) -> dict:
+    """Render a copy of the page with MEASURE_JS at `width` CSS pixels. Headless Chromium will not
+    open a window narrower than 500 px, so the page is laid out in an iframe of that width (srcdoc:
+    same origin as its host, so the script can hand its result to the host page)."""
+    page = tmp_path / f"measure-{width}.html"
+    html = report_html.read_text(encoding="utf-8").replace("</body>", MEASURE_JS + "</body>")
+    page.write_text(
+        "<!doctype html><html><body style='margin:0'>"
+        f'<iframe style="border:0;width:{width}px;height:900px" srcdoc="{escape(html)}"></iframe>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    r = _chromium(["--window-size=1200,900", "--dump-dom", page.as_uri()], tmp_path / f"m{width}")
+    found = re.search(r'<pre id="og-measure">(.*?)</pre>', r.stdout, re.S)
+    assert found, r.stderr[-2000:]
+    return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+
+
+@pytest.mark.parametrize("width", [1100, 390])
+def test_chart_text_never_overlaps(report_html, tmp_path, width):
+    got = _measure(report_html, tmp_path, width)
+    assert got["charts"] >= 8 and got["texts"] >= 200, got  # the check saw the charts' text
+    assert got["overlaps"] == [], got["overlaps"][:20]
+    assert got["legend_over_axes"] == []
+
+
+def test_tables_fit_a_phone(report_html, tmp_path):
+    got = _measure(report_html, tmp_path, 390)
+    assert got["viewport"] <= 400, got["viewport"]  # the phone width took effect
+    assert got["tables"], "no tables measured"
+    assert got["scroll_width"] <= got["viewport"], got
+    assert max(got["tables"]) <= got["viewport"], got["tables"]
+
+
+def test_overlap_check_catches_overlapping_text(tmp_path):
+    """The measurement itself: two labels drawn on top of each other are reported."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100">'
+        '<g id="axes_1"><g id="patch_1"><rect x="50" y="10" width="200" height="80"/></g>'
+        '<text x="60" y="50" style="font-size:12px">GPT-4o (2024-05-13)</text>'
+        '<text x="64" y="52" style="font-size:12px">Llama 3.1 405B</text></g>'
+        '<g id="legend_1"><text x="100" y="40">legend</text></g></svg>'
+    )
+    page = tmp_path / "overlap.html"
+    page.write_text(
+        f'<!doctype html><html><body><div class="chart" data-chart="t">{svg}</div>'
+        "<table><tr><td>x</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    got = _measure(page, tmp_path, 800)
+    assert any("GPT-4o" in o and "Llama" in o for o in got["overlaps"]), got
+    assert got["legend_over_axes"] == ["t:0"], got
