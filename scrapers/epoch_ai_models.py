@@ -1,10 +1,10 @@
 """Epoch AI 'Data on AI Models': the notable_ai_models.csv and all_ai_models.csv exports.
 
 Reads each export (conditional GET on its ETag; the snapshot date is the fetch date, since the file
-carries no export date) and yields one row per model per file: organization, country, publication
-date, parameters, training compute, model accessibility and (2026 layout) `Open model weights?`
-typed, every other column in `extra`. Columns are matched by header, never by position: Epoch
-reorders and renames them between exports.
+carries no export date); `parse` returns one frame per file, a row per model: organization,
+country, publication date, parameters, training compute, model accessibility and (2026 layout)
+`Open model weights?` typed, every other column in `extra`. Columns are matched by header, never
+by position: Epoch reorders and renames them between exports.
 """
 
 from __future__ import annotations
@@ -13,12 +13,10 @@ import datetime as dt
 import json
 import json.encoder
 import re
-from collections.abc import Iterator
-from itertools import repeat
 
 from scrapers import settings
 from scrapers._http import Client
-from scrapers._parse import csv_column_index, read_csv_rows, snapshot_date_of, text_or_none
+from scrapers._parse import csv_column_index, read_csv_rows, snapshot_date_of
 from scrapers._types import Fetched, SourceChangedError
 
 NAME = "epoch_ai_models"
@@ -202,190 +200,83 @@ def _timestamp(fetched: Fetched, value: str | None, row: int) -> str | None:
     return f"{m.group(1)} {m.group(2)}"
 
 
-def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
-    header, values = read_csv_rows(fetched, data, required=REQUIRED)
-    layout = _layout(fetched, header)
-    # Whole columns at a time; a file with any cell the column pass does not take as plainly valid
-    # goes through the row-by-row rules below, which raise the error it has always raised.
-    cols = _columns(fetched, header, values, layout)
-    if cols is not None:
-        keys = tuple(cols)
-        columns = [repeat(v.value) if isinstance(v, _Same) else v for v in cols.values()]
-        for cells in zip(*columns, strict=False):  # the row count comes from the list columns
-            yield dict(zip(keys, cells, strict=True))
-        return
-    rows = [dict(zip(header, v, strict=True)) for v in values]
-    extra_cols = _extra_columns(header, layout)
-    export = _export(fetched)
-    for i, row in enumerate(rows, start=1):
-        # Names carry stray spaces, tabs, newlines and no-break spaces; model_raw keeps them.
-        model_raw = row["Model"]
-        out = {
-            "export": export,
-            "row_number": i,
-            "model": text_or_none(model_raw),
-            "model_raw": model_raw,
-            "publication_date": _date(fetched, "Publication date", row["Publication date"], i),
-            "last_modified": _timestamp(fetched, row.get("Last modified"), i),
-        }
-        for key, col in layout.items():
-            out[key] = text_or_none(row[col]) if col else None
-        for col, key in NUMBER_COLUMNS.items():
-            out[key] = _number(fetched, col, row[col], i)
-        out["open_model_weights"] = _open_weights(fetched, row.get(OPEN_WEIGHTS), i)
-        out["extra"] = json.dumps({c: row[c] for c in extra_cols}, ensure_ascii=False)
-        yield out
-
-
-def parse_frames(fetched: Fetched, data: bytes) -> dict | None:
-    """What `parse` yields, as one polars frame for its table; None for a file only the
-    row-by-row rules read (warehouse/build.py then calls `parse`). Raises as `parse`."""
+def parse(fetched: Fetched, data: bytes) -> dict:
+    """One polars frame for `epoch_ai_models_models`, a row per model. Read a column at a time; a
+    cell that is present but unreadable fails the file with one line naming the first such cell in
+    row order (as a reader going row by row, field by field, meets it)."""
     import polars as pl  # here: the CLI starts without polars
 
     header, values = read_csv_rows(fetched, data, required=REQUIRED)
-    cols = _columns(fetched, header, values, _layout(fetched, header))
-    if cols is None:
-        return None
-    n = len(values)
-    series = [
-        pl.Series(k, [v.value] * n if isinstance(v, _Same) else v, strict=True)
-        for k, v in cols.items()
-    ]
-    return {TABLES[0]: pl.DataFrame(series)}
-
-
-# -- parse, a column at a time ---------------------------------------------------------------------
-# The values the row rules give, for the cells those rules accept; any other cell raises _Slow.
-class _Slow(Exception):
-    pass
-
-
-class _Same:
-    """A column with one value on every row."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value):
-        self.value = value
-
-
-_MISSING = frozenset(("", "-", "N/A", "n/a", "nan", "NaN", "None"))  # text_or_none's blanks
-
-
-def _columns(
-    fetched: Fetched, header: list[str], values: list[list[str]], layout: dict[str, str | None]
-) -> dict | None:
+    layout = _layout(fetched, header)
     index = csv_column_index(header)
     cells = list(zip(*values, strict=True)) if values else [()] * len(header)
     n = len(values)
+    # (row, step, error): each checked column's first problem, the steps in the order of a row's
+    # fields; the smallest is raised
+    problems: list[tuple[int, int, SourceChangedError]] = []
 
     def raw(col: str):
         i = index.get(col)
         return None if i is None else cells[i]
 
-    def text(col: str) -> list:
-        col_cells = raw(col)
+    def text(col: str | None) -> list:
+        col_cells = raw(col) if col else None
         if col_cells is None:
             return [None] * n
         missing = _MISSING
         return [None if (s := v.strip()) in missing else s for v in col_cells]
 
-    try:
-        model_raw = raw("Model")
-        cols = {
-            "export": _Same(_export(fetched)),
-            "row_number": range(1, n + 1),
-            "model": text("Model"),
-            "model_raw": model_raw,
-            "publication_date": _dates(raw("Publication date")),
-            "last_modified": _timestamps(raw("Last modified"), n),
-        }
-        for key, col in layout.items():
-            cols[key] = text(col) if col else [None] * n
-        for col, key in NUMBER_COLUMNS.items():
-            cols[key] = _numbers(raw(col))
-        cols["open_model_weights"] = _yes_no(raw(OPEN_WEIGHTS), n)
-        cols["extra"] = _extras(header, cells, _extra_columns(header, layout))
-    except _Slow:
-        return None
-    return cols
-
-
-def _dates(cells) -> list:
-    out = []
-    seen: dict[str, bool] = {}
-    for v in cells:
-        s = v.strip()
-        if not s:
-            out.append(None)
-            continue
-        ok = seen.get(s)
-        if ok is None:
+    def checked(col: str, rule) -> list:
+        """`rule(value, row)` of every cell of a column (None for a column the file lacks)."""
+        step = len(steps)
+        steps.append(col)
+        col_cells = raw(col)
+        if col_cells is None:
+            return [None] * n
+        out = []
+        for i, v in enumerate(col_cells, start=1):
             try:
-                ok = bool(_DATE.match(s)) and dt.date.fromisoformat(s) is not None
-            except ValueError:
-                ok = False
-            seen[s] = ok
-        if not ok:
-            raise _Slow
-        out.append(s)
-    return out
+                out.append(rule(v, i))
+            except SourceChangedError as err:
+                problems.append((i, step, err))
+                return out + [None] * (n - len(out))
+        return out
+
+    steps: list[str] = []
+    columns = {
+        "export": [_export(fetched)] * n,
+        "row_number": range(1, n + 1),
+        # names carry stray spaces, tabs, newlines and no-break spaces; model_raw keeps them
+        "model": text("Model"),
+        "model_raw": raw("Model"),
+        "publication_date": checked(
+            "Publication date", lambda v, i: _date(fetched, "Publication date", v, i)
+        ),
+        "last_modified": checked("Last modified", lambda v, i: _timestamp(fetched, v, i)),
+        **{key: text(col) for key, col in layout.items()},
+        **{
+            key: checked(col, lambda v, i, col=col: _number(fetched, col, v, i))
+            for col, key in NUMBER_COLUMNS.items()
+        },
+        "open_model_weights": checked(OPEN_WEIGHTS, lambda v, i: _open_weights(fetched, v, i)),
+        "extra": _extras(header, cells, _extra_columns(header, layout), n),
+    }
+    if problems:
+        raise min(problems, key=lambda p: p[:2])[2]
+    return {TABLES[0]: pl.DataFrame([pl.Series(k, v, strict=True) for k, v in columns.items()])}
 
 
-def _timestamps(cells, n: int) -> list:
-    if cells is None:
-        return [None] * n
-    out = []
-    match = _STAMP.match
-    for v in cells:
-        s = v.strip()
-        if not s:
-            out.append(None)
-            continue
-        m = match(s)
-        if not m:
-            raise _Slow
-        out.append(f"{m.group(1)} {m.group(2)}")
-    return out
+_MISSING = frozenset(("", "-", "N/A", "n/a", "nan", "NaN", "None"))  # text_or_none's blanks
 
 
-def _yes_no(cells, n: int) -> list:
-    if cells is None:
-        return [None] * n
-    out = []
-    for v in cells:
-        s = v.strip()
-        if not s:
-            out.append(None)
-        elif s in _YES_NO:
-            out.append(_YES_NO[s])
-        else:
-            raise _Slow
-    return out
-
-
-def _numbers(cells) -> list:
-    out = []
-    match = _NUMBER.match
-    for v in cells:
-        s = v.strip().replace(",", "")
-        if not s:
-            out.append(None)
-        elif match(s):
-            out.append(float(s))
-        else:
-            raise _Slow
-    return out
-
-
-def _extras(header: list[str], cells: list, extra_cols: list[str]) -> list[str]:
+def _extras(header: list[str], cells: list, extra_cols: list[str], n: int) -> list[str]:
     """`json.dumps({c: row[c] for c in extra_cols}, ensure_ascii=False)` for every row, a column at
     a time: the same text (json.dumps writes a dict of strings as `{"k": "v", "k2": "v2"}`, each
     string by `encode_basestring`; a repeated header keeps its first place and its last cell)."""
     index = csv_column_index(header)
     names = list(dict.fromkeys(extra_cols))
     if not names:
-        return _Same("{}")
+        return ["{}"] * n
     encode = json.encoder.encode_basestring
     parts = []
     for name in names:

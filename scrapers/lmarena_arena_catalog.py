@@ -1,15 +1,13 @@
 """LMArena's own `arena-catalog` repository: per-category Bradley-Terry ratings with 95% bounds.
 
 Reads every version of `data/leaderboard-text.json` (and its style-controlled twin) from the
-repository's history; yields one row per category per model key.
+repository's history; `parse` returns one frame with a row per category per model key.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
-from itertools import repeat
 
 from scrapers import _github, settings
 from scrapers._http import Client
@@ -61,23 +59,21 @@ def is_style_control(fetched: Fetched) -> bool:
     return "style-control" in name or "style_control" in name
 
 
-def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
+def parse(fetched: Fetched, data: bytes) -> dict:
+    """One polars frame for `lmarena_arena_catalog_ratings`: a row per category per model key,
+    in the document's order. The first problem in that order (a category that is not an object, a
+    model without `rating`, a NaN) fails the file with one line."""
+    import polars as pl  # here: the CLI starts without polars
+
     doc = load_json(fetched, data)
     where = fetched.display_path()
     if not isinstance(doc, dict) or not doc:
         raise SourceChangedError(
             NAME, where, "an object of category → model → rating", f"a JSON {type(doc).__name__}"
         )
-    style = is_style_control(fetched)
-    # Whole columns at a time; a document with anything the column pass does not take as plainly
-    # valid goes through the rules below, which yield the same rows or raise the error it always has.
-    cols = _columns(doc, style)
-    if cols is not None:
-        keys = tuple(cols)
-        columns = [repeat(v) if k == "style_control" else v for k, v in cols.items()]
-        for cells in zip(*columns, strict=False):  # the row count comes from the list columns
-            yield dict(zip(keys, cells, strict=True))
-        return
+    categories: list[str] = []
+    raw_keys: list[str] = []
+    ratings: dict[str, list] = {"rating": [], "rating_q025": [], "rating_q975": []}
     for category, models in doc.items():
         if not isinstance(models, dict):
             raise SourceChangedError(
@@ -86,88 +82,50 @@ def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
                 "an object of model → rating per category",
                 f"a {type(models).__name__} under {category!r}",
             )
-        for n, (key, vals) in enumerate(models.items(), start=1):
+        keys = list(models)
+        vals_list = list(models.values())
+        # Problems as (row, step, error): step 0 is the row's shape, then its three scores in
+        # order; the smallest is the one a reader going row by row meets first.
+        problems: list[tuple[int, int, SourceChangedError]] = []
+        for n, vals in enumerate(vals_list, start=1):
             if not isinstance(vals, dict) or "rating" not in vals:
-                raise SourceChangedError(
-                    NAME,
-                    where,
-                    "{rating, rating_q025, rating_q975} per model",
-                    f"{str(vals)[:60]!r} for {key!r} in {category!r}",
-                )
-            at = f" ({key!r} in {category!r})"
-            yield {
-                "category": category,
-                "model_key": key.strip(),
-                "model_key_raw": key,
-                "rating": score_float(fetched, vals.get("rating"), "rating", n, at),
-                "rating_q025": score_float(fetched, vals.get("rating_q025"), "rating_q025", n, at),
-                "rating_q975": score_float(fetched, vals.get("rating_q975"), "rating_q975", n, at),
-                "style_control": style,
-            }
-
-
-def parse_frames(fetched: Fetched, data: bytes) -> dict | None:
-    """What `parse` yields, as one polars frame for its table; None for a document only the
-    row-by-row rules read (warehouse/build.py then calls `parse`). Raises as `parse`."""
-    import polars as pl  # here: the CLI starts without polars
-
-    doc = load_json(fetched, data)
-    if not isinstance(doc, dict) or not doc:
-        return None  # `parse` raises the error
-    cols = _columns(doc, is_style_control(fetched))
-    if cols is None:
-        return None
-    n = len(cols["category"])
-    cols["style_control"] = [cols["style_control"]] * n
-    return {TABLES[0]: pl.DataFrame([pl.Series(k, v, strict=True) for k, v in cols.items()])}
-
-
-class _Slow(Exception):
-    pass
-
-
-def _columns(doc: dict, style: bool) -> dict | None:
-    """The rows of a document as columns (`style_control` as its one value), or None when a part
-    needs the row-by-row rules (anything but an object of objects with finite or null numbers)."""
-    category_col: list[str] = []
-    raw_keys: list[str] = []
-    ratings: dict[str, list] = {"rating": [], "rating_q025": [], "rating_q975": []}
-    try:
-        for category, models in doc.items():
-            if not isinstance(models, dict):
-                raise _Slow
-            vals_list = list(models.values())
-            for vals in vals_list:
-                if not isinstance(vals, dict) or "rating" not in vals:
-                    raise _Slow
-            for name, out in ratings.items():
-                out += _scores([vals.get(name) for vals in vals_list])
-            raw_keys += models
-            category_col += [category] * len(vals_list)
-    except _Slow:
-        return None
-    return {
-        "category": category_col,
+                found = f"{str(vals)[:60]!r} for {keys[n - 1]!r} in {category!r}"
+                expected = "{rating, rating_q025, rating_q975} per model"
+                problems.append((n, 0, SourceChangedError(NAME, where, expected, found)))
+                vals_list = vals_list[: n - 1]  # the rows before it are read; it fails the file
+                break
+        for step, (name, out) in enumerate(ratings.items(), start=1):
+            scores, problem = _scores(fetched, name, category, keys, vals_list, step)
+            out += scores
+            if problem:
+                problems.append(problem)
+        if problems:
+            raise min(problems, key=lambda p: p[:2])[2]
+        raw_keys += keys
+        categories += [category] * len(keys)
+    columns = {
+        "category": categories,
         "model_key": [k.strip() for k in raw_keys],
         "model_key_raw": raw_keys,
         **ratings,
-        "style_control": style,
+        "style_control": [is_style_control(fetched)] * len(raw_keys),
     }
+    return {TABLES[0]: pl.DataFrame([pl.Series(k, v, strict=True) for k, v in columns.items()])}
 
 
-def _scores(values: list) -> list:
-    """`score_float` of each value, for finite numbers and nulls (floats as they are: a float's
-    text reads back as the same float); anything else raises _Slow."""
+def _scores(
+    fetched: Fetched, name: str, category: str, keys: list[str], vals_list: list[dict], step: int
+) -> tuple[list, tuple[int, int, SourceChangedError] | None]:
+    """`score_float` of one score of every model of a category, and the first cell it refuses as
+    (row, step, error). Finite floats are taken as they are (a float's text reads back as the
+    same float: what `score_float` returns); every other value goes through `score_float`."""
+    values = [vals.get(name) for vals in vals_list]
     if all(v.__class__ is float for v in values) and math.isfinite(sum(values)):
-        return values
+        return values, None
     out = []
-    for v in values:
-        if v is None:
-            out.append(None)
-        elif v.__class__ is float and v - v == 0.0:
-            out.append(v)
-        elif v.__class__ is int and -(2**53) <= v <= 2**53:
-            out.append(float(v))
-        else:
-            raise _Slow
-    return out
+    for n, v in enumerate(values, start=1):
+        try:
+            out.append(score_float(fetched, v, name, n, f" ({keys[n - 1]!r} in {category!r})"))
+        except SourceChangedError as err:
+            return out, (n, step, err)
+    return out, None

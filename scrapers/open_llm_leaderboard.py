@@ -2,8 +2,9 @@
 
 Reads the scheduled CSV exports of `fboulnois/llm-leaderboard-csv` (`csv/huggingface.csv`, the v1
 table; `csv/huggingface_v2.csv`, the v2 table) at every commit, and the 2023 table exports committed
-by `dsdanielpark/open-llm-leaderboard-report` (`assets/YYYYMMDD/YYYYMMDD.csv`). Yields one row per
-leaderboard row: v1 and 2023 layouts into `open_llm_leaderboard_v1`, v2 into `open_llm_leaderboard_v2`.
+by `dsdanielpark/open-llm-leaderboard-report` (`assets/YYYYMMDD/YYYYMMDD.csv`). `parse` returns one
+frame per file with a row per leaderboard row: v1 and 2023 layouts for `open_llm_leaderboard_v1`,
+v2 for `open_llm_leaderboard_v2`.
 
 Registry regimes: v1 (ARC, HellaSwag, MMLU, TruthfulQA, then Winogrande and GSM8K from late 2023)
 was retired on 2024-06-26 when v2 (IFEval, BBH, MATH lvl 5, GPQA, MuSR, MMLU-PRO, normalised scores)
@@ -17,8 +18,6 @@ import datetime as dt
 import json
 import math
 import re
-from collections.abc import Iterator
-from itertools import repeat
 
 from scrapers import _github, settings
 from scrapers._http import Client, NoListingCache, get_listing, listing_cache
@@ -197,39 +196,19 @@ def _api_headers() -> dict[str, str]:
 
 
 # -- parse -----------------------------------------------------------------------------------------
-def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
-    header, values, layout = _read(fetched, data)
-    # Whole columns at a time; a file with any cell the column pass does not take as plainly valid
-    # goes through the row-by-row rules, which make the same rows or raise the error (first bad
-    # cell, row by row) the file has always raised.
-    columns = _columns(header, values, layout)
-    if columns is not None:
-        yield from _rows(*columns)
-        return
-    rows = [dict(zip(header, v, strict=True)) for v in values]
-    if layout == "v2":
-        yield from _parse_v2(fetched, header, rows)
-    elif layout == "v1":
-        yield from _parse_v1(fetched, header, rows)
-    else:
-        yield from _parse_2023(fetched, header, rows)
-
-
-def parse_frames(fetched: Fetched, data: bytes) -> dict | None:
-    """What `parse` yields, as one polars frame for its table (no `_table` column); None for a file
-    only the row-by-row rules read (warehouse/build.py then calls `parse`). Raises as `parse`."""
+def parse(fetched: Fetched, data: bytes) -> dict:
+    """One polars frame for the file's table (`open_llm_leaderboard_v1` or `_v2`), a row per
+    leaderboard row. Read a column at a time; a cell that is present but unreadable fails the file
+    with one line naming the first such cell in row order (as a reader going row by row meets it)."""
     import polars as pl  # here: the CLI starts without polars
 
     header, values, layout = _read(fetched, data)
-    columns = _columns(header, values, layout)
-    if columns is None:
-        return None
-    table, cols = columns
-    n = len(values)
+    c = _Cols(fetched, header, values)
+    table, cols = {"v2": _columns_v2, "v1": _columns_v1}.get(layout, _columns_2023)(c, header)
+    c.raise_first_problem()
     series = [
-        pl.Series(k, [v.value] * n if isinstance(v, _Same) else v, strict=True)
+        pl.Series(k, [v.value] * c.n if isinstance(v, _Same) else v, strict=True)
         for k, v in cols.items()
-        if k != "_table"
     ]
     return {table: pl.DataFrame(series)}
 
@@ -244,19 +223,9 @@ def _read(fetched: Fetched, data: bytes) -> tuple[list[str], list[list[str]], st
     elif layout == "v1":
         _require(fetched, header, V1_REQUIRED)
     else:
-        by_key = {h.replace(" ", ""): h for h in header}  # as `_parse_2023` checks them
+        by_key = {h.replace(" ", ""): h for h in header}  # 'ARC (25-shot)' and 'ARC(25-shot)' alike
         _require(fetched, list(by_key), Y2023_REQUIRED, shown=header)
     return header, values, layout
-
-
-def _columns(header: list[str], values: list[list[str]], layout: str) -> tuple[str, dict] | None:
-    """The table and its columns (lists, or `_Same` for one value on every row), or None when a
-    cell needs the row-by-row rules."""
-    make = {"v2": _columns_v2, "v1": _columns_v1}.get(layout, _columns_2023)
-    try:
-        return make(header, values)
-    except _Slow:
-        return None
 
 
 def _layout(fetched: Fetched, header: list[str]) -> str:
@@ -291,189 +260,6 @@ def _require(
         )
 
 
-class _Row:
-    """Typed access to one CSV row: every cell that is present but unreadable fails the file."""
-
-    def __init__(self, fetched: Fetched, row: dict[str, str], i: int):
-        self.fetched, self.row, self.i = fetched, row, i
-
-    def _bad(self, col: str, expected: str) -> SourceChangedError:
-        return SourceChangedError(
-            NAME,
-            where(self.fetched),
-            f"{expected} in column {col}",
-            f"{self.row[col]!r} on row {self.i}",
-        )
-
-    def text(self, col: str) -> str | None:
-        return text_or_none(self.row.get(col))
-
-    def num(self, col: str) -> float | None:
-        v = self.row.get(col)
-        if v.__class__ is str:  # the common case, a plain finite number: float() alone decides it
-            try:
-                f = float(v)
-            except ValueError:
-                pass
-            else:
-                if f - f == 0.0:  # finite (NaN and ±inf take the full rule below)
-                    return f
-        if text_or_none(v) is None:  # blank: None; a literal NaN fails the file
-            return score_float(self.fetched, self.row.get(col), col, self.i)
-        f = to_float(self.row[col])
-        if f is None:
-            raise self._bad(col, "a number")
-        return f
-
-    def int(self, col: str) -> int | None:
-        f = self.num(col)
-        if f is not None and f != int(f):
-            raise self._bad(col, "a whole number")
-        return None if f is None else int(f)
-
-    def bool(self, col: str) -> bool | None:
-        v = (self.row.get(col) or "").strip()
-        if v == "":
-            return None
-        if v not in ("TRUE", "FALSE"):
-            raise self._bad(col, "TRUE or FALSE")
-        return v == "TRUE"
-
-    def day(self, col: str) -> str | None:
-        v = self.text(col)
-        if v is None:
-            return None
-        if not _DAY.match(v) or _iso_day(v[:4], v[5:7], v[8:10]) is None:
-            raise self._bad(col, "a date like 2024-05-05")
-        return v[:10]
-
-    def model(self, col: str) -> str:
-        v = self.row.get(col) or ""
-        if not v.strip():
-            raise SourceChangedError(
-                NAME,
-                where(self.fetched),
-                f"a model id in column {col}",
-                f"an empty cell on row {self.i}",
-            )
-        return v  # as published; std trims
-
-
-def _negate(flag: bool | None) -> bool | None:
-    return None if flag is None else not flag
-
-
-def _extra(row: dict[str, str], cols: list[str]) -> str | None:
-    return json.dumps({c: row[c] for c in cols}, ensure_ascii=False) if cols else None
-
-
-def _common(r: _Row) -> dict:
-    """Columns v1 and v2 share. The leaderboard code inverts three flags under their display name:
-    `merged` holds `not ('merge' in hub tags)`, `moe` holds `not (moe tag or 'moe' in the name)`,
-    `flagged` holds `not_flagged` (in the 2024-06-19 v1 table 5748 of 7065 rows say merged=TRUE and
-    Mixtral-architecture rows say moe=FALSE). The published values are kept; `is_*` say it plainly."""
-    return {
-        "type_symbol": r.text("t"),  # upstream column `t`: 🟢 🟩 🔶 💬 🤝 🌸 or '?'
-        "type": r.text("type"),
-        "architecture": r.text("architecture"),
-        "weight_type": r.text("weight_type"),
-        "precision": r.text("precision"),
-        "hub_license": r.text("hub_license"),
-        "params_b": r.num("params_b"),
-        "hub_hearts": r.int("hub_hearts"),
-        "available_on_the_hub": r.bool("available_on_the_hub"),
-        "model_sha": r.text("model_sha"),
-        "flagged": r.bool("flagged"),
-        "is_flagged": _negate(r.bool("flagged")),
-        "moe": r.bool("moe"),
-        "is_moe": _negate(r.bool("moe")),
-        "url": r.text("url"),
-    }
-
-
-def _parse_v1(fetched: Fetched, header: list[str], rows: list[dict]) -> Iterator[dict]:
-    extra_cols = [h for h in header if h not in V1_KNOWN]
-    # DROP sat in the v1 average from 2023-11 to 2023-12; a table carrying it averages 7 tasks
-    n_tasks = len(V1_SCORES) + ("drop" in header)
-    for i, row in enumerate(rows, start=1):
-        r = _Row(fetched, row, i)
-        yield {
-            "_table": "open_llm_leaderboard_v1",
-            "row_number": i,
-            "layout": "v1",
-            "model": r.model("model"),
-            "fullname": r.model("fullname"),
-            "average": r.num("average"),
-            "average_tasks": n_tasks,
-            **{s: r.num(s) for s in V1_SCORES},
-            **_common(r),
-            "merged": r.bool("merged"),
-            "is_merge": _negate(r.bool("merged")),
-            "date": r.text("date"),  # ISO timestamp of the evaluation request, as published
-            "submitted_on": r.day("date"),
-            "parameters_derived": None,
-            "extra": _extra(row, extra_cols),
-        }
-
-
-def _parse_2023(fetched: Fetched, header: list[str], rows: list[dict]) -> Iterator[dict]:
-    by_key = {h.replace(" ", ""): h for h in header}  # 'ARC (25-shot)' and 'ARC(25-shot)' alike
-    _require(fetched, list(by_key), Y2023_REQUIRED, shown=header)
-    col = {staged: by_key[k] for k, staged in Y2023_COLUMNS.items() if k in by_key}
-    extra_cols = [h for h in header if h.replace(" ", "") not in Y2023_COLUMNS]
-    n_tasks = sum(s in col for s in V1_SCORES) + any(h.startswith("DROP") for h in header)
-    for i, row in enumerate(rows, start=1):
-        r = _Row(fetched, row, i)
-        out = {
-            "_table": "open_llm_leaderboard_v1",
-            "row_number": i,
-            "layout": "v1_2023",
-            "model": r.model(col["model"]),
-            "fullname": None,
-            "average": r.num(col["average"]),
-            "average_tasks": n_tasks,
-            **{s: r.num(col[s]) if s in col else None for s in V1_SCORES},
-            "parameters_derived": r.num(col["parameters_derived"])
-            if "parameters_derived" in col
-            else None,
-            "url": r.text(col["url"]) if "url" in col else None,
-            "extra": _extra(row, extra_cols),
-        }
-        for k in ("type_symbol", "type", "architecture", "weight_type", "precision", "hub_license",
-                  "params_b", "hub_hearts", "available_on_the_hub", "model_sha", "flagged",
-                  "is_flagged", "moe", "is_moe", "merged", "is_merge", "date", "submitted_on"):  # fmt: skip
-            out[k] = None
-        yield out
-
-
-def _parse_v2(fetched: Fetched, header: list[str], rows: list[dict]) -> Iterator[dict]:
-    extra_cols = [h for h in header if h not in V2_KNOWN]
-    for i, row in enumerate(rows, start=1):
-        r = _Row(fetched, row, i)
-        fullname = r.model("fullname")
-        base = r.text("base_model")
-        yield {
-            "_table": "open_llm_leaderboard_v2",
-            "row_number": i,
-            "model": r.model("model"),
-            "fullname": fullname,
-            "average": r.num("average"),
-            **{s: r.num(s) for s in V2_SCORES},
-            **{f"{s}_raw": r.num(f"{s}_raw") for s in V2_SCORES},
-            **_common(r),
-            "not_merged": r.bool("not_merged"),
-            "is_merge": _negate(r.bool("not_merged")),
-            "submission_date": r.day("submission_date"),
-            "upload_to_hub_date": r.day("upload_to_hub_date"),
-            "chat_template": r.bool("chat_template"),
-            "maintainers_highlight": r.bool("maintainers_highlight"),
-            "generation": r.int("generation"),
-            "base_model": base,
-            "base_model_repo": _base_repo(base, fullname),
-            "extra": _extra(row, extra_cols),
-        }
-
-
 def _base_repo(base: str | None, fullname: str) -> str | None:
     """The parent repo named by `base_model`: None when the column names the model itself (no
     `base_model` on its card), a merge of itself ('x/y (Merge)') or a removed parent ('Removed')."""
@@ -485,22 +271,55 @@ def _base_repo(base: str | None, fullname: str) -> str | None:
     return repo
 
 
-# -- parse, a column at a time ---------------------------------------------------------------------
-# The same values as the `_Row` rules, for the cells those rules accept without a second look; any
-# other cell raises _Slow and the file is parsed row by row (so a bad file fails exactly as before).
-class _Slow(Exception):
-    pass
-
-
+# -- columns ---------------------------------------------------------------------------------------
 _MISSING = frozenset(("", "-", "N/A", "n/a", "nan", "NaN", "None"))  # text_or_none's blanks
-_BLANK_NUM = frozenset(("", "-", "N/A", "n/a", "None"))  # blanks `_Row.num` reads as None
+_BLANK_NUM = frozenset(("", "-", "N/A", "n/a", "None"))  # blanks `_number` reads as None
+_FLAGS = {"": None, "TRUE": True, "FALSE": False}
+
+
+def _number(fetched: Fetched, col: str, v: str, i: int) -> float | None:
+    """One numeric cell: a finite number, None for a blank; a literal NaN or any other text fails."""
+    try:
+        f = float(v)
+    except ValueError:
+        pass
+    else:
+        if f - f == 0.0:  # finite (NaN and ±inf take the rule below)
+            return f
+    if text_or_none(v) is None:  # blank: None; a literal NaN fails the file
+        return score_float(fetched, v, col, i)
+    f = to_float(v)
+    if f is None:
+        raise _bad(fetched, col, v, i, "a number")
+    return f
+
+
+def _bad(fetched: Fetched, col: str, v: str, i: int, expected: str) -> SourceChangedError:
+    return SourceChangedError(
+        NAME, where(fetched), f"{expected} in column {col}", f"{v!r} on row {i}"
+    )
 
 
 class _Cols:
-    def __init__(self, header: list[str], values: list[list[str]]):
+    """Typed columns of one CSV file. Every cell that is present but unreadable is a problem; each
+    column read keeps its first one as (row, read step, error), and `raise_first_problem` raises
+    the smallest: the columns are read in the order the fields of a row are, so that is the cell a
+    reader going row by row (field by field) meets first."""
+
+    def __init__(self, fetched: Fetched, header: list[str], values: list[list[str]]):
+        self.fetched = fetched
         self.n = len(values)
         self.index = csv_column_index(header)
         self.cols = list(zip(*values, strict=True))
+        self.step = 0
+        self.problems: list[tuple[int, int, SourceChangedError]] = []
+
+    def raise_first_problem(self) -> None:
+        if self.problems:
+            raise min(self.problems, key=lambda p: p[:2])[2]
+
+    def _problem(self, i: int, err: SourceChangedError) -> None:
+        self.problems.append((i, self.step, err))
 
     def raw(self, col: str) -> tuple[str, ...] | None:
         i = self.index.get(col)
@@ -514,33 +333,27 @@ class _Cols:
         return [None if (s := v.strip()) in missing else s for v in cells]
 
     def num(self, col: str) -> list:
+        self.step += 1
         cells = self.raw(col)
         if cells is None:
             return [None] * self.n
-        try:
+        try:  # the common case, plain finite numbers: float() alone decides each cell
             out = list(map(float, cells))
-        except ValueError:  # a blank (or a bad) cell: one at a time
-            return self._num_cells(cells)
-        if out and not math.isfinite(sum(out)):  # NaN or ±inf somewhere (or an overflow to inf)
-            return self._num_cells(cells)
-        return out
-
-    @staticmethod
-    def _num_cells(cells: tuple[str, ...]) -> list:
+        except ValueError:
+            out = None
+        if out is not None and (not out or math.isfinite(sum(out))):
+            return out
         out = []
-        append = out.append
         blank = _BLANK_NUM
-        for v in cells:
+        for i, v in enumerate(cells, start=1):
+            if v.strip() in blank:  # what `_number` reads as None, without its closer look
+                out.append(None)
+                continue
             try:
-                f = float(v)
-            except ValueError:
-                if v.strip() in blank:
-                    append(None)
-                    continue
-                raise _Slow from None
-            if f - f != 0.0:  # NaN or ±inf: the row rules decide (a literal NaN fails the file)
-                raise _Slow
-            append(f)
+                out.append(_number(self.fetched, col, v, i))
+            except SourceChangedError as err:
+                self._problem(i, err)
+                return out + [None] * (self.n - len(out))
         return out
 
     def int(self, col: str) -> list:
@@ -548,21 +361,34 @@ class _Cols:
         for k, f in enumerate(out):
             if f is not None:
                 if f != int(f):
-                    raise _Slow
+                    self._problem(
+                        k + 1, _bad(self.fetched, col, self.raw(col)[k], k + 1, "a whole number")
+                    )
+                    return out[:k] + [None] * (self.n - k)
                 out[k] = int(f)
         return out
 
     def bool(self, col: str) -> list:
+        self.step += 1
         cells = self.raw(col)
         if cells is None:
             return [None] * self.n
-        flags = {"": None, "TRUE": True, "FALSE": False}
+        flags = _FLAGS
         try:
             return [flags[v.strip()] for v in cells]
         except KeyError:
-            raise _Slow from None
+            pass
+        out = []
+        for i, v in enumerate(cells, start=1):
+            if v.strip() not in flags:
+                self._problem(i, _bad(self.fetched, col, v, i, "TRUE or FALSE"))
+                return out + [None] * (self.n - len(out))
+            out.append(flags[v.strip()])
+        return out
 
     def day(self, col: str) -> list:
+        """`YYYY-MM-DD…` cells as their date (`2024-05-05T10:00:00Z` → `2024-05-05`)."""
+        self.step += 1
         out = self.text(col)
         seen: dict[str, bool] = {}
         for k, v in enumerate(out):
@@ -575,20 +401,34 @@ class _Cols:
                     bool(_DAY.match(day)) and _iso_day(v[:4], v[5:7], v[8:10]) is not None
                 )
             if not ok:
-                raise _Slow
+                bad = _bad(self.fetched, col, self.raw(col)[k], k + 1, "a date like 2024-05-05")
+                self._problem(k + 1, bad)
+                return out[:k] + [None] * (self.n - k)
             out[k] = day
         return out
 
     def model(self, col: str) -> tuple[str, ...]:
+        """Model ids as published (std trims); an empty one fails the file."""
+        self.step += 1
         cells = self.raw(col)
-        if cells is None or any(not v.strip() for v in cells):
-            raise _Slow
+        for i, v in enumerate(cells, start=1):
+            if not v.strip():
+                found = f"an empty cell on row {i}"
+                self._problem(
+                    i,
+                    SourceChangedError(
+                        NAME, where(self.fetched), f"a model id in column {col}", found
+                    ),
+                )
+                break
         return cells
 
     def extra(self, extra_cols: list[str]) -> list | None:
+        """Every other column of a row as a JSON object (a repeated header: its first place, its
+        last cell, as a dict of the row keeps them)."""
         if not extra_cols:
             return None
-        names = list(dict.fromkeys(extra_cols))  # `_extra`'s dict: first position, last cell
+        names = list(dict.fromkeys(extra_cols))
         columns = [self.raw(c) for c in names]
         dumps = json.dumps
         return [
@@ -610,17 +450,13 @@ class _Same:
         self.value = value
 
 
-def _rows(table: str, cols: dict) -> list[dict]:
-    keys = tuple(cols)
-    columns = [repeat(v.value) if isinstance(v, _Same) else v for v in cols.values()]
-    # the row count comes from the list columns (a `repeat` has none)
-    return [dict(zip(keys, cells, strict=True)) for cells in zip(*columns, strict=False)]
-
-
-def _common_columns(c: _Cols) -> dict[str, list]:
-    flagged, moe = c.bool("flagged"), c.bool("moe")
+def _common_columns(c: _Cols) -> dict:
+    """Columns v1 and v2 share. The leaderboard code inverts three flags under their display name:
+    `merged` holds `not ('merge' in hub tags)`, `moe` holds `not (moe tag or 'moe' in the name)`,
+    `flagged` holds `not_flagged` (in the 2024-06-19 v1 table 5748 of 7065 rows say merged=TRUE and
+    Mixtral-architecture rows say moe=FALSE). The published values are kept; `is_*` say it plainly."""
     return {
-        "type_symbol": c.text("t"),
+        "type_symbol": c.text("t"),  # upstream column `t`: 🟢 🟩 🔶 💬 🤝 🌸 or '?'
         "type": c.text("type"),
         "architecture": c.text("architecture"),
         "weight_type": c.text("weight_type"),
@@ -630,20 +466,19 @@ def _common_columns(c: _Cols) -> dict[str, list]:
         "hub_hearts": c.int("hub_hearts"),
         "available_on_the_hub": c.bool("available_on_the_hub"),
         "model_sha": c.text("model_sha"),
-        "flagged": flagged,
+        "flagged": (flagged := c.bool("flagged")),
         "is_flagged": _negated(flagged),
-        "moe": moe,
+        "moe": (moe := c.bool("moe")),
         "is_moe": _negated(moe),
         "url": c.text("url"),
     }
 
 
-def _columns_v1(header: list[str], values: list[list[str]]) -> list[dict]:
-    c = _Cols(header, values)
+# Each layout's columns, read in the order of the row's fields (see `_Cols`).
+def _columns_v1(c: _Cols, header: list[str]) -> tuple[str, dict]:
+    # DROP sat in the v1 average from 2023-11 to 2023-12; a table carrying it averages 7 tasks
     n_tasks = len(V1_SCORES) + ("drop" in header)
-    merged = c.bool("merged")
     cols = {
-        "_table": _Same("open_llm_leaderboard_v1"),
         "row_number": range(1, c.n + 1),
         "layout": _Same("v1"),
         "model": c.model("model"),
@@ -652,14 +487,14 @@ def _columns_v1(header: list[str], values: list[list[str]]) -> list[dict]:
         "average_tasks": _Same(n_tasks),
         **{s: c.num(s) for s in V1_SCORES},
         **_common_columns(c),
-        "merged": merged,
+        "merged": (merged := c.bool("merged")),
         "is_merge": _negated(merged),
-        "date": c.text("date"),
+        "date": c.text("date"),  # ISO timestamp of the evaluation request, as published
         "submitted_on": c.day("date"),
         "parameters_derived": _Same(None),
         "extra": c.extra([h for h in header if h not in V1_KNOWN]) or _Same(None),
     }
-    return cols["_table"].value, cols
+    return "open_llm_leaderboard_v1", cols
 
 
 _NONE_2023 = ("type_symbol", "type", "architecture", "weight_type", "precision", "hub_license",
@@ -667,14 +502,12 @@ _NONE_2023 = ("type_symbol", "type", "architecture", "weight_type", "precision",
               "is_flagged", "moe", "is_moe", "merged", "is_merge", "date", "submitted_on")  # fmt: skip
 
 
-def _columns_2023(header: list[str], values: list[list[str]]) -> list[dict]:
-    c = _Cols(header, values)
-    by_key = {h.replace(" ", ""): h for h in header}
+def _columns_2023(c: _Cols, header: list[str]) -> tuple[str, dict]:
+    by_key = {h.replace(" ", ""): h for h in header}  # 'ARC (25-shot)' and 'ARC(25-shot)' alike
     col = {staged: by_key[k] for k, staged in Y2023_COLUMNS.items() if k in by_key}
     n_tasks = sum(s in col for s in V1_SCORES) + any(h.startswith("DROP") for h in header)
     none = _Same(None)
     cols = {
-        "_table": _Same("open_llm_leaderboard_v1"),
         "row_number": range(1, c.n + 1),
         "layout": _Same("v1_2023"),
         "model": c.model(col["model"]),
@@ -689,16 +522,13 @@ def _columns_2023(header: list[str], values: list[list[str]]) -> list[dict]:
         "extra": c.extra([h for h in header if h.replace(" ", "") not in Y2023_COLUMNS]) or none,
         **{k: none for k in _NONE_2023},
     }
-    return cols["_table"].value, cols
+    return "open_llm_leaderboard_v1", cols
 
 
-def _columns_v2(header: list[str], values: list[list[str]]) -> list[dict]:
-    c = _Cols(header, values)
-    fullname = c.model("fullname")
+def _columns_v2(c: _Cols, header: list[str]) -> tuple[str, dict]:
+    fullname = c.model("fullname")  # read before `model`, as it always was
     base = c.text("base_model")
-    not_merged = c.bool("not_merged")
     cols = {
-        "_table": _Same("open_llm_leaderboard_v2"),
         "row_number": range(1, c.n + 1),
         "model": c.model("model"),
         "fullname": fullname,
@@ -706,7 +536,7 @@ def _columns_v2(header: list[str], values: list[list[str]]) -> list[dict]:
         **{s: c.num(s) for s in V2_SCORES},
         **{f"{s}_raw": c.num(f"{s}_raw") for s in V2_SCORES},
         **_common_columns(c),
-        "not_merged": not_merged,
+        "not_merged": (not_merged := c.bool("not_merged")),
         "is_merge": _negated(not_merged),
         "submission_date": c.day("submission_date"),
         "upload_to_hub_date": c.day("upload_to_hub_date"),
@@ -717,4 +547,4 @@ def _columns_v2(header: list[str], values: list[list[str]]) -> list[dict]:
         "base_model_repo": list(map(_base_repo, base, fullname)),
         "extra": c.extra([h for h in header if h not in V2_KNOWN]) or _Same(None),
     }
-    return cols["_table"].value, cols
+    return "open_llm_leaderboard_v2", cols

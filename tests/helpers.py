@@ -35,7 +35,22 @@ def parse_fixture(source: str, name: str, data: bytes | None = None) -> list[dic
     path = FIXTURES / source / name
     data = path.read_bytes() if data is None else data
     rec = fetched_for(source, path, data=data)
-    return list(scrapers.load(source).parse(rec, data))
+    module = scrapers.load(source)
+    return rows_of(module, module.parse(rec, data))
+
+
+def rows_of(module, parsed) -> list[dict]:
+    """What a source's `parse` gave, as row dicts: the rows it yields, or the rows of the frame
+    per staging table it returns (open_llm_leaderboard, epoch_ai_models, lmarena_arena_catalog),
+    each with `_table` where the source has more than one table, as yielded rows carry it."""
+    if not isinstance(parsed, dict):
+        return list(parsed)
+    many = len(module.TABLES) > 1
+    return [
+        {"_table": table, **row} if many else row
+        for table, frame in parsed.items()
+        for row in frame.to_dicts()
+    ]
 
 
 def warehouse_checksums(

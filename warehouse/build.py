@@ -81,27 +81,22 @@ class BuildResult:
         return [e for e in self.errors if e.is_new]
 
 
-def parse_file(module, rec: Fetched, data: bytes) -> dict[str, list[dict]]:
-    """Run a source's pure parser over one file; rows grouped by staging table."""
+def parse_file(module, rec: Fetched, data: bytes) -> dict[str, list[dict] | pl.DataFrame]:
+    """Run a source's pure parser over one file, per staging table: the rows `parse` yields, or
+    the polars frame it returns for the table (open_llm_leaderboard, epoch_ai_models and
+    lmarena_arena_catalog return one frame per table), provenance added."""
+    parsed = module.parse(rec, data)
+    if isinstance(parsed, dict):
+        prov = [pl.lit(v, dtype=pl.String).alias(k) for k, v in rec.provenance().items()]
+        return {t: parsed[t].with_columns(prov) if t in parsed else [] for t in module.TABLES}
     tables: dict[str, list[dict]] = {t: [] for t in module.TABLES}
     default = module.TABLES[0]
     prov = rec.provenance()
-    for row in module.parse(rec, data):
+    for row in parsed:
         table = row.pop("_table", default)
         row.update(prov)
         tables[table].append(row)
     return tables
-
-
-def _parse_file_fast(module, rec: Fetched, data: bytes) -> dict[str, object]:
-    """`parse_file`, through the source's `parse_frames` when it has one: per table a polars frame
-    of the rows `parse` yields (same columns, same values), or `parse`'s rows when `parse_frames`
-    returns None for the file (a file it leaves to the row-by-row rules)."""
-    frames = module.parse_frames(rec, data) if hasattr(module, "parse_frames") else None
-    if frames is None:
-        return parse_file(module, rec, data)
-    prov = [pl.lit(v, dtype=pl.String).alias(k) for k, v in rec.provenance().items()]
-    return {t: frames[t].with_columns(prov) if t in frames else [] for t in module.TABLES}
 
 
 def _check_columns(rows, columns: dict[str, str], table: str) -> None:
@@ -123,7 +118,7 @@ def _frame(rows: list[dict], columns: dict[str, str], table: str) -> pl.DataFram
 
 
 def _frames(parts: list, columns: dict[str, str], table: str) -> pl.DataFrame:
-    """One frame over the parts of a table, each a list of row dicts or a frame from `parse_frames`
+    """One frame over the parts of a table, each a list of row dicts or a frame `parse` returned
     (cast to the columns' types, as `_frame` converts rows)."""
     if all(isinstance(p, list) for p in parts):
         return _frame([r for p in parts for r in p], columns, table)
@@ -178,13 +173,13 @@ def _parse_staging(
     errors: list[LoadError] = []
     # parsed rows per file; frames are built once per table over every file (one polars conversion
     # and one DuckDB insert per table: per-file frames cost more than the parsing of small files)
-    # (a table's rows from a file are row dicts, or one frame when the source has `parse_frames`)
+    # (a table's rows from a file are row dicts, or one frame when the source's `parse` returns frames)
     parsed_files: list[tuple[Fetched, dict[str, list[dict] | pl.DataFrame]]] = []
     for rec in records:
         is_new = rec.fetch_id in new_fetch_ids
         try:
             data = store.read(rec)
-            parsed = _parse_file_fast(module, rec, data)
+            parsed = parse_file(module, rec, data)
             for t, rows in parsed.items():
                 _check_columns(rows, columns[t], t)
         except OpengapError as exc:

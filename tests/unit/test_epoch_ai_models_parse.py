@@ -13,8 +13,9 @@ import pytest
 
 from scrapers import epoch_ai_models as epoch
 from scrapers._types import Fetched, SourceChangedError
+from tests.helpers import rows_of as _rows_of
 from warehouse import db
-from warehouse.build import _frame, parse_file
+from warehouse.build import _frames, parse_file
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "epoch_ai_models"
 FILES = sorted(FIXTURES.glob("*.csv"))
@@ -40,7 +41,7 @@ def fetched(name: str, data: bytes) -> Fetched:
 
 def rows_of(name: str, data: bytes | None = None) -> list[dict]:
     data = (FIXTURES / name).read_bytes() if data is None else data
-    return list(epoch.parse(fetched(name, data), data))
+    return _rows_of(epoch, epoch.parse(fetched(name, data), data))
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
@@ -256,7 +257,7 @@ def claims(files=OLD_LAYOUT, data: dict[str, bytes] | None = None) -> dict[str, 
     for path in files:
         body = (data or {}).get(path.name) or path.read_bytes()
         for table, rows in parse_file(epoch, fetched(path.name, body), body).items():
-            con.register("_in", _frame(rows, columns[table], table))
+            con.register("_in", _frames([rows], columns[table], table))
             con.execute(f"insert into staging.{table} by name select * from _in")
             con.unregister("_in")
     db.run_sql_file(con, db.SQL_DIR / "macros.sql")

@@ -12,10 +12,11 @@ from tests.upstreams import SHARED_SOURCES
 def parse_fixture_path(source: str, path) -> list[dict]:
     """Parse a file outside tests/fixtures (a real capture) as the fixtures are parsed."""
     import scrapers
-    from tests.helpers import fetched_for
+    from tests.helpers import fetched_for, rows_of
 
     data = path.read_bytes()
-    return list(scrapers.load(source).parse(fetched_for(source, path, data=data), data))
+    module = scrapers.load(source)
+    return rows_of(module, module.parse(fetched_for(source, path, data=data), data))
 
 
 LMARENA_SOURCES = [
@@ -102,7 +103,7 @@ def test_arena_catalog_style_control_scores_reach_std_flagged():
     import scrapers
     from tests.helpers import fetched_for
     from warehouse import db
-    from warehouse.build import _frame, parse_file
+    from warehouse.build import _frames, parse_file
 
     module = scrapers.load("lmarena_arena_catalog")
     con = duckdb.connect()
@@ -114,7 +115,7 @@ def test_arena_catalog_style_control_scores_reach_std_flagged():
         data = path.read_bytes()
         rec = fetched_for("lmarena_arena_catalog", path, snapshot_date="2025-04-24", data=data)
         for table, rows in parse_file(module, rec, data).items():
-            con.register("_in", _frame(rows, columns, table))
+            con.register("_in", _frames([rows], columns, table))
             con.execute(f"insert into staging.{table} by name select * from _in")
             con.unregister("_in")
     db.run_sql_dir(con, db.SQL_DIR / "std" / "tables")

@@ -15,7 +15,7 @@ import pytest
 import scrapers
 from scrapers._parse import nan_literal, score_float, score_int
 from scrapers._types import SourceChangedError
-from tests.helpers import FIXTURES, fetched_for
+from tests.helpers import FIXTURES, fetched_for, rows_of
 
 NAN_FIXTURES = FIXTURES / "nan_scores"
 
@@ -86,7 +86,8 @@ IDS = [c[0] for c in CASES]
 
 def _parse(source: str, name: str, data: bytes) -> list[dict]:
     rec = fetched_for(source, NAN_FIXTURES / source / name, data=data)
-    return list(scrapers.load(source).parse(rec, data))
+    module = scrapers.load(source)
+    return rows_of(module, module.parse(rec, data))
 
 
 @pytest.mark.parametrize(("source", "name", "nan", "missing", "found", "score"), CASES, ids=IDS)
@@ -121,7 +122,8 @@ def test_the_real_fixtures_of_these_sources_still_parse():
 
 def _parse_path(source, path):
     data = path.read_bytes()
-    return list(scrapers.load(source).parse(fetched_for(source, path, data=data), data))
+    module = scrapers.load(source)
+    return rows_of(module, module.parse(fetched_for(source, path, data=data), data))
 
 
 @pytest.mark.parametrize(

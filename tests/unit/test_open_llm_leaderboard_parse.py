@@ -9,6 +9,7 @@ import pytest
 
 from scrapers import open_llm_leaderboard as oll
 from scrapers._types import Fetched, SourceChangedError
+from tests.helpers import rows_of
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "open_llm_leaderboard"
 FILES = sorted(FIXTURES.glob("*.csv"))
@@ -27,18 +28,18 @@ def _fetched(name: str = "abc.csv") -> Fetched:
 
 
 def _rows(name: str) -> list[dict]:
-    return list(oll.parse(_fetched(name), (FIXTURES / name).read_bytes()))
+    return rows_of(oll, oll.parse(_fetched(name), (FIXTURES / name).read_bytes()))
 
 
 def _error(data: bytes) -> str:
     with pytest.raises(SourceChangedError) as exc:
-        list(oll.parse(_fetched(), data))
+        oll.parse(_fetched(), data)
     return str(exc.value)
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_every_fixture_parses_into_staging_columns(path):
-    rows = list(oll.parse(_fetched(path.name), path.read_bytes()))
+    rows = rows_of(oll, oll.parse(_fetched(path.name), path.read_bytes()))
     assert len(rows) == path.read_bytes().count(b"\n") - 1
     assert [r["row_number"] for r in rows] == list(range(1, len(rows) + 1))
     table = rows[0]["_table"]
@@ -196,7 +197,7 @@ def test_unknown_columns_go_to_extra():
     lines = data.decode().splitlines()
     lines[0] += ",official_providers"
     lines[1:] = [line + ",TRUE" for line in lines[1:]]
-    rows = list(oll.parse(_fetched(), "\n".join(lines).encode()))
+    rows = rows_of(oll, oll.parse(_fetched(), "\n".join(lines).encode()))
     assert json.loads(rows[0]["extra"]) == {"official_providers": "TRUE"}
 
 
