@@ -71,3 +71,23 @@ def ratio_line(name: str, value: float, target: str, ok: bool, detail: str = "")
     mark = "ok" if ok else "MISSED"
     shown = f"{value:,.0f} bytes" if target.endswith("bytes") else f"{value:.2f}x"
     return f"RESULT {name}: {shown} (target {target}) {mark}{' — ' + detail if detail else ''}"
+
+
+def capture_warehouse() -> Path:
+    """A warehouse built from every capture (the real code replaying them on loopback), kept in the
+    temp folder so the benchmarks of one run share it; $OPENGAP_BENCH_DB names another."""
+    import os
+    import tempfile
+
+    if os.environ.get("OPENGAP_BENCH_DB"):
+        return Path(os.environ["OPENGAP_BENCH_DB"])
+    import pipeline
+    from warehouse.rawstore import RawStore
+
+    data = Path(tempfile.gettempdir()) / "opengap-bench-captures"
+    db = data / "opengap.duckdb"
+    if not db.exists():
+        store = RawStore(data / "raw")
+        with served():
+            pipeline.refresh(store, db)
+    return db
