@@ -354,3 +354,35 @@ def test_2026_claims_take_access_from_accessibility_and_open_weights_only_as_a_f
     assert got["Qwen 3.7 Max"]["access"] == "open"
     assert got["GPT-5.5"]["access"] is None
     assert got["Claude Mythos 5"]["access"] == "unreleased"
+
+
+def _notable_with(cells: dict[tuple[int, str], str]) -> bytes:
+    """The notable fixture with cells replaced, keyed by (data row from 1, column)."""
+    rows = list(csv.reader(io.StringIO(NOTABLE.decode("utf-8"), newline="")))
+    for (i, col), value in cells.items():
+        rows[i][rows[0].index(col)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode()
+
+
+@pytest.mark.parametrize(
+    ("cells", "found"),
+    [
+        # columns are read whole; the error is still the first bad cell in row order
+        (
+            {(3, "Publication date"): "soon", (2, "Training compute (FLOP)"): "lots"},
+            "expected a number in 'Training compute (FLOP)', found 'lots' on row 2",
+        ),
+        # within a row, fields in the order a row is read: the date before the numbers
+        (
+            {(2, "Parameters"): "70B", (2, "Publication date"): "2024-02-30"},
+            "expected a calendar date in 'Publication date', found '2024-02-30' on row 2",
+        ),
+    ],
+    ids=["row-before-column", "date-before-number"],
+)
+def test_the_first_bad_cell_in_row_order_fails_the_file(cells, found):
+    with pytest.raises(SourceChangedError) as exc:
+        rows_of("notable_ai_models.csv", _notable_with(cells))
+    assert str(exc.value) == f"{WHERE}: {found}"

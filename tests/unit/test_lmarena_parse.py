@@ -234,3 +234,26 @@ def test_bad_input_gives_one_line_error(source, name, data, message):
         parse_fixture(source, name, data=data)
     assert str(info.value) == message
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("models", "found"),
+    [
+        # scores are read a column at a time; the error is the first bad value in model order
+        (
+            {"a": {"rating": 1.0, "rating_q025": "NaN"}, "b": {"rating": float("nan")}},
+            "NaN in column rating_q025 on row 1 ('a' in 'full')",
+        ),
+        ({"a": {"rating": float("inf")}, "b": ["no rating"]}, "Infinity in column rating on row 1"),
+        ({"a": {"rating": 1.0}, "b": {"q": 1}, "c": {"rating": "NaN"}}, "{'q': 1}"),
+    ],
+    ids=["earlier-model-first", "score-before-a-later-shape", "shape-before-a-later-score"],
+)
+def test_arena_catalog_the_first_problem_in_model_order_fails_the_file(models, found):
+    import json
+
+    data = json.dumps({"full": models}).encode()  # json.dumps writes NaN and Infinity as such
+    with pytest.raises(SourceChangedError) as exc:
+        parse_fixture("lmarena_arena_catalog", "leaderboard-text.json", data=data)
+    assert found in str(exc.value)
+    assert "\n" not in str(exc.value)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -302,3 +304,44 @@ def test_bad_input_fails_with_one_line(data, message):
     got = _error(data)
     assert got == message
     assert "\n" not in got
+
+
+def _v2_with(cells: dict[tuple[int, str], str]) -> bytes:
+    """The v2 fixture with cells replaced, keyed by (data row from 1, column)."""
+    text = (FIXTURES / "huggingface_v2.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    for (i, col), value in cells.items():
+        rows[i][rows[0].index(col)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode()
+
+
+@pytest.mark.parametrize(
+    ("cells", "column", "found"),
+    [
+        # an earlier row wins over an earlier column: columns are read whole, the error is the
+        # first bad cell in row order
+        ({(2, "average"): "x", (1, "generation"): "1.5"}, "generation", "'1.5' on row 1"),
+        (
+            {(2, "ifeval"): "NaN", (1, "upload_to_hub_date"): "soon"},
+            "upload_to_hub_date",
+            "'soon' on row 1",
+        ),
+        # within a row, fields in the order a row is read: fullname before model in v2
+        ({(1, "model"): " ", (1, "fullname"): ""}, "fullname", "an empty cell on row 1"),
+        ({(1, "flagged"): "no", (1, "hub_hearts"): "2.5"}, "hub_hearts", "'2.5' on row 1"),
+        ({(3, "bbh"): "NaN", (3, "average"): "?"}, "average", "'?' on row 3"),
+    ],
+    ids=["row-before-column", "nan-later-row", "fullname-first", "hearts-before-flag", "same-row"],
+)
+def test_the_first_bad_cell_in_row_order_fails_the_file(cells, column, found):
+    got = _error(_v2_with(cells))
+    assert f" in column {column}, found {found}" in got, got
+    assert got.endswith(found)
+
+
+def test_a_number_the_bulk_read_refuses_is_read_by_the_cell_rule():
+    data = _v2_with({(1, "params_b"): "1,234", (2, "params_b"): "-"})
+    rows = rows_of(oll, oll.parse(_fetched(), data))
+    assert [r["params_b"] for r in rows[:2]] == [1234.0, None]
