@@ -266,7 +266,8 @@ def load_registry(directory: Path | str = REGISTRY) -> Registry:
 
 
 def registry_frames(directory: Path | str = REGISTRY) -> dict[str, pl.DataFrame]:
-    """The curated CSVs as all-text frames the core SQL reads: registry_models, registry_licenses."""
+    """The curated CSVs as all-text frames the core SQL reads: registry_models, registry_licenses,
+    registry_hf_orgs."""
     directory = Path(directory)
     cols = {
         "registry_models": (
@@ -284,6 +285,7 @@ def registry_frames(directory: Path | str = REGISTRY) -> dict[str, pl.DataFrame]
             ],
         ),
         "registry_licenses": ("licenses.csv", ["license", "spdx", "commercial_use", "reason"]),
+        "registry_hf_orgs": ("hf_orgs.csv", ["hf_owner", "organization", "reason"]),
     }
     out = {}
     for frame_name, (filename, columns) in cols.items():

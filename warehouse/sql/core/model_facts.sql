@@ -9,6 +9,9 @@
 --   > artificial_analysis (and any source not listed) > epoch_open_model_trends (labels of 2024)
 --   > swe_bench. SWE-bench's open-weights flag is set by hand and wrong in both directions: its access
 --   claim is kept and shown (model_fact_conflicts) but never chosen, even where it is the only one.
+-- Access: an 'open' claim ranks just below curated when the model has a first-party Hub repo (its
+-- owner in data/registry/hf_orgs.csv) or a sourced open licence, so these outrank a database's
+-- 'API access' label (Epoch lists Phi-4-mini as API access; its MIT weights are microsoft/Phi-4-mini-instruct).
 -- display_name alone prefers LMArena's spelling (the Arena report names models as the Arena does).
 -- license_spdx and commercial_use are derived from each licence claim through
 -- data/registry/licenses.csv, so they carry the claim's source.
@@ -65,7 +68,24 @@ dedup as (
     where value is not null and trim(value) <> ''
     group by all
 ),
+-- models whose weights a source places on the Hub under the developer's own namespace
+-- (data/registry/hf_orgs.csv), or for which a source names an open licence (one
+-- data/registry/licenses.csv classes as yes, restricted or no: weights under some terms)
+open_evidence as (
+    select distinct model_id
+    from dedup
+    where (fact = 'hf_repo_id'
+           and lower(split_part(trim(value), '/', 1)) in (select lower(trim(hf_owner)) from registry_hf_orgs))
+       or (fact = 'commercial_use' and value in ('yes', 'restricted', 'no'))
+),
 ranked as materialized (
+    select * exclude (base_precedence),
+           -- a first-party Hub repo or a sourced open licence outranks a database's 'api' label:
+           -- an 'open' access claim then ranks with hf_cards, below curated only (Phi-4-mini)
+           case when fact = 'access' and value = 'open' and source <> 'curated' and base_precedence > 1
+                     and model_id in (select model_id from open_evidence)
+                then 1 else base_precedence end as precedence
+    from (
     select *,
            case when fact = 'display_name' then
                     case source when 'curated' then 0 when 'lmarena_leaderboard_csv' then 1
@@ -80,8 +100,9 @@ ranked as materialized (
                                 when 'livebench' then 8 when 'aider_leaderboards' then 9
                                 when 'epoch_open_model_trends' then 11 when 'swe_bench' then 12
                                 else 10 end
-           end as precedence
+           end as base_precedence
     from dedup
+    )
 ),
 -- a (model, fact) claimed once is chosen: only the others need ranking (a window over every row is
 -- the cost)

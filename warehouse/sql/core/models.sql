@@ -1,10 +1,12 @@
 -- core.models: one row per model_id, facts chosen from core.model_facts by the precedence stated
 -- there (curated > hf_cards > epoch > llm_stats > LMArena licence column > open_llm_leaderboard > …)
 -- and the release date from core.model_release_dates_by_rule under the default rule
--- 'earliest_public' (earliest public availability, weights or API; see that file).
+-- 'earliest_public' (the date core.model_release_dates marks is_chosen: curated, else by kind and
+-- precedence after the outlier guard, the open side's weights date first; see those files).
 -- is_open_weights is a property of the weights: true when access is 'open', false for 'api' or
 -- 'hosted', null when unknown or 'unreleased' (announced-but-unreleased models are on neither side).
--- is_derivative: a fine-tune, merge, distillation or quantisation of someone else's open model;
+-- is_derivative: a third party's fine-tune, merge, distillation or quantisation of someone else's
+-- open model (a lab's own release on its own base, DeepSeek-R1 on DeepSeek-V3, is not one);
 -- base_model_id names the base where a claim gives one that resolves to a model here.
 create or replace table core.models as
 with chosen as (
@@ -32,11 +34,12 @@ n_access as (
     from core.model_facts where fact = 'access' group by model_id
 ),
 weights as (
-    select model_id, min(date) as weights_date from core.model_release_dates
-    where kind = 'weights' group by model_id
+    select model_id, date as weights_date from core.model_release_dates_by_rule
+    where rule = 'weights' and kind = 'weights'
 ),
 released as (
-    select model_id, date as release_date, kind as release_date_kind, source as release_date_source
+    select model_id, date as release_date, kind as release_date_kind, source as release_date_source,
+           is_imputed as release_date_is_imputed
     from core.model_release_dates_by_rule where rule = 'earliest_public'
 ),
 seen as (
@@ -58,6 +61,60 @@ base_ids as (
     where a.model_id is not null and a.model_id <> c.model_id
     group by c.model_id
 ),
+-- First-party releases are never derivatives: a derivative claim stands only when the base model's
+-- developer is not the model's own. Developer tokens (the leading word, lower case) of a model: its
+-- chosen organisation, its Hub repos' owners and their organisation (data/registry/hf_orgs.csv), and
+-- the Hub namespaces of its organisation (Alibaba: qwen). A base's: the leading word of its name
+-- without any Hub owner (DeepSeek-V3, Qwen2.5-Coder; a repo's owner may be a mirror, as
+-- NousResearch/Llama-2-7b-hf), and the organisation of the model it resolves to.
+org_words as (
+    select model_id, coalesce(nullif(regexp_extract(lower(trim(w)), '^[a-z]+'), ''),
+                              regexp_extract(lower(trim(w)), '^[a-z0-9]+')) as word
+    from (
+        select model_id, value as w from core.model_facts where fact = 'organization' and is_chosen
+        union all
+        select model_id, split_part(value, '/', 1) from core.model_facts
+        where fact = 'hf_repo_id' and contains(value, '/')
+        union all
+        select f.model_id, o.organization from core.model_facts f
+        join registry_hf_orgs o on lower(trim(o.hf_owner)) = lower(split_part(f.value, '/', 1))
+        where f.fact = 'hf_repo_id'
+        union all
+        select f.model_id, o.hf_owner from core.model_facts f
+        join registry_hf_orgs o
+          on regexp_extract(lower(trim(o.organization)), '^[a-z0-9]+')
+           = regexp_extract(lower(trim(f.value)), '^[a-z0-9]+')
+        where f.fact = 'organization' and f.is_chosen
+    )
+),
+base_words as (
+    select c.model_id, coalesce(nullif(regexp_extract(lower(trim(w)), '^[a-z]+'), ''),
+                                regexp_extract(lower(trim(w)), '^[a-z0-9]+')) as word
+    from (select model_id, regexp_replace(base_model, '^.*/', '') as w from chosen
+          where base_model is not null) c
+    union all
+    select b.model_id, coalesce(nullif(regexp_extract(lower(trim(f.value)), '^[a-z]+'), ''),
+                                regexp_extract(lower(trim(f.value)), '^[a-z0-9]+'))
+    from (
+        select c.model_id, coalesce(c.curated_base_model_id, bi.base_model_id, an.model_id) as base_id
+        from chosen c
+        left join base_ids bi using (model_id)
+        left join (
+            select lower(source_model_name) as name, min(model_id) as model_id from core.model_aliases
+            where model_id is not null group by 1
+        ) an on an.name = lower(trim(c.base_model))
+    ) b
+    join core.model_facts f on f.model_id = b.base_id and f.fact = 'organization' and f.is_chosen
+),
+first_party as (
+    select distinct b.model_id
+    from base_words b join org_words o on o.model_id = b.model_id and o.word = b.word
+    where coalesce(b.word, '') <> ''
+),
+derivative_source as (
+    select model_id, source as is_derivative_source from core.model_facts
+    where fact = 'is_derivative' and is_chosen
+),
 aliases as (
     select model_id, count(*) as n_aliases from core.model_aliases where model_id is not null group by model_id
 )
@@ -76,13 +133,15 @@ select i.model_id,
                 regexp_replace(regexp_replace(i.model_id, '^[^/]+/', ''),
                                '-(\d+(\.\d+)?[bm]|\d+x\d+b|a\d+b|20\d{2}-?\d{2}-?\d{2}|\d{4}|instruct|chat|it|base|preview.*|exp.*|latest|v\d.*|hf)(-.*)?$',
                                '')) as family,
-       c.is_derivative,
+       case when c.is_derivative and ds.is_derivative_source <> 'curated' and fp.model_id is not null
+            then false else c.is_derivative end as is_derivative,
        coalesce(c.curated_base_model_id, b.base_model_id) as base_model_id,
        c.base_model,
        c.license_spdx, c.commercial_use, c.license_source, c.access_source,
        w.weights_date, c.params_b,
        coalesce(r.release_date_kind, 'unknown') as release_date_kind,
        r.release_date_source,
+       coalesce(r.release_date_is_imputed, false) as release_date_is_imputed,  -- true when release_date is a first-leaderboard imputation (no sourced date exists)
        coalesce(a.n_aliases, 0) as n_aliases
 from ids i
 left join chosen c using (model_id)
@@ -92,4 +151,6 @@ left join released r using (model_id)
 left join seen s using (model_id)
 left join base_ids b using (model_id)
 left join aliases a using (model_id)
+left join first_party fp using (model_id)
+left join derivative_source ds using (model_id)
 order by model_id;
