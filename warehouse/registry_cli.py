@@ -357,13 +357,13 @@ FRONTIER_TOP = 10
 # (core.scores drops them); a warehouse loaded from a snapshot without std rows falls back to core.
 _COVERAGE_SCORES = {
     "std": """
-        select s.source, s.benchmark_id, s.score, a.model_id
+        select s.source, s.benchmark_id, s.score, a.model_id, {snapshot} as snapshot_date
         from std.scores s
         left join core.model_aliases a
           on a.source = s.source and a.source_model_name = s.source_model_name
          and a.model_key is not distinct from s.model_key
     """,
-    "core": "select source, benchmark_id, score, model_id from core.scores",
+    "core": "select source, benchmark_id, score, model_id, {snapshot} as snapshot_date from core.scores",
 }
 _COVERAGE_SQL = """
 with scores as ({scores}),
@@ -382,6 +382,17 @@ top as (
     select benchmark_id, model_id from best
     qualify row_number() over (partition by benchmark_id order by best desc, model_id) <= {top}
 ),
+ever as (  -- the models in the top {top} of a headline benchmark in any one snapshot
+    select distinct benchmark_id, model_id from (
+        select f.benchmark_id, f.snapshot_date, f.model_id,
+               max(case when coalesce(b.higher_is_better, true) then f.score else -f.score end) as best
+        from facts f left join core.benchmarks b using (benchmark_id)
+        where f.model_id is not null and f.score is not null
+          and f.benchmark_id in (select benchmark_id from {headline})
+        group by 1, 2, 3
+    )
+    qualify row_number() over (partition by benchmark_id, snapshot_date order by best desc, model_id) <= {top}
+),
 scoped as (
     select 'source' as scope, source, * exclude (source) from facts
     union all
@@ -391,6 +402,9 @@ scoped as (
     select 'frontier: top {top} of headline benchmarks', 'all', f.* exclude (source)
     from facts f join top t using (benchmark_id, model_id)
     where f.benchmark_id in (select benchmark_id from {headline})
+    union all
+    select 'frontier: ever top {top} of headline benchmarks (any snapshot)', 'all', f.* exclude (source)
+    from facts f join ever e using (benchmark_id, model_id)
 )
 select scope, source, count(*) as scores,
        round(100.0 * count(model_id) / count(*), 1) as resolved_pct,
@@ -414,6 +428,16 @@ best as (
 top as (
     select benchmark_id, model_id from best
     qualify row_number() over (partition by benchmark_id order by best desc, model_id) <= {top}
+    union  -- and whoever stood in the top {top} of a headline benchmark in any one snapshot
+    select benchmark_id, model_id from (
+        select s.benchmark_id, s.snapshot_date, s.model_id,
+               max(case when coalesce(b.higher_is_better, true) then s.score else -s.score end) as best
+        from scores s left join core.benchmarks b using (benchmark_id)
+        where s.model_id is not null and s.score is not null
+          and s.benchmark_id in (select benchmark_id from {headline})
+        group by 1, 2, 3
+    )
+    qualify row_number() over (partition by benchmark_id, snapshot_date order by best desc, model_id) <= {top}
 )
 select t.model_id, m.access_class, m.release_date_kind,
        count(*) filter (where t.benchmark_id in (select benchmark_id from {headline}))
@@ -438,8 +462,22 @@ def _coverage_sql(con, template: str) -> str:
         "select count(*) from duckdb_tables() "
         "where schema_name = 'analysis' and table_name = 'headline_benchmarks'"
     )
+    table = "std.scores" if has_std else "core.scores"
+    schema, name = table.split(".")
+    has_snapshot = one(
+        "select count(*) from duckdb_columns() where schema_name = '"
+        + schema
+        + "' and table_name = '"
+        + name
+        + "' and column_name = 'snapshot_date'"
+    )
+    scores = _COVERAGE_SCORES["std" if has_std else "core"].format(
+        snapshot=("s.snapshot_date" if has_std else "snapshot_date")
+        if has_snapshot
+        else "null::date"
+    )
     return template.format(
-        scores=_COVERAGE_SCORES["std" if has_std else "core"],
+        scores=scores,
         top=FRONTIER_TOP,
         headline="analysis.headline_benchmarks"
         if has_headline
@@ -462,7 +500,8 @@ def coverage(
 ) -> None:
     """Per source and for the frontier rows: share of scores with a resolved model, known access and a sourced date.
 
-    Frontier rows are the scores of the models in the top 10 of each benchmark (best score per model).
+    Frontier rows are the scores of the models in the top 10 of each benchmark (best score per model),
+    and of every model that stood in the top 10 of a headline benchmark in any one snapshot.
     A sourced date is stated by a source or the vendor's dated id; a first-leaderboard date is imputed.
 
     Example: opengap models coverage --missing
