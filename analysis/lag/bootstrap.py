@@ -34,6 +34,16 @@ def _replicate(models: pl.DataFrame, keys: list[str], n_resamples: int, seed: in
     Stratifying by side keeps both sides present in every replicate. A model drawn twice keeps one
     perturbation per replicate, so duplicates do not inflate the maximum.
     """
+    return pl.concat(list(_replicate_chunks(models, keys, n_resamples, seed, n_resamples)))
+
+
+def _replicate_chunks(
+    models: pl.DataFrame, keys: list[str], n_resamples: int, seed: int, chunk: int
+):
+    """_replicate's rows, `chunk` replicates at a time (rep ids chunk·i …): the same random draws
+    as one pass, so the concatenated chunks equal _replicate's frame; the caller processes each
+    chunk before the next is built, so memory holds chunk × models rows, not n_resamples × models.
+    """
     g = [*keys, "side"]
     # A total order, so a seed always draws the same models.
     models = models.sort([*g, "model_id"], maintain_order=True)
@@ -58,20 +68,23 @@ def _replicate(models: pl.DataFrame, keys: list[str], n_resamples: int, seed: in
     rng = np.random.default_rng(seed)
     idx = start_row + (rng.random((n_resamples, n)) * size_row).astype(np.int64)
     noise = rng.standard_normal((n_resamples, n)) * sd[None, :]
-    shift = np.take_along_axis(noise, idx, axis=1).ravel()
-    rep = models[idx.ravel()].with_columns(
-        rep=pl.Series(np.repeat(np.arange(n_resamples, dtype=np.int32), n)),
-        _shift=pl.Series(shift),
-    )
-    return (
-        rep.with_columns(
-            s=pl.col("s") + pl.col("_shift"),
-            lo=pl.col("lo") + pl.col("_shift"),
-            hi=pl.col("hi") + pl.col("_shift"),
+    shift = np.take_along_axis(noise, idx, axis=1)
+    del noise
+    for a in range(0, n_resamples, max(1, chunk)):
+        b = min(n_resamples, a + max(1, chunk))
+        rep = models[idx[a:b].ravel()].with_columns(
+            rep=pl.Series(np.repeat(np.arange(a, b, dtype=np.int32), n)),
+            _shift=pl.Series(shift[a:b].ravel()),
         )
-        .with_columns(score=pl.col("s") * pl.col("sign"))
-        .drop("_shift")
-    )
+        yield (
+            rep.with_columns(
+                s=pl.col("s") + pl.col("_shift"),
+                lo=pl.col("lo") + pl.col("_shift"),
+                hi=pl.col("hi") + pl.col("_shift"),
+            )
+            .with_columns(score=pl.col("s") * pl.col("sign"))
+            .drop("_shift")
+        )
 
 
 def _with_reps(frame: pl.DataFrame, n_resamples: int) -> pl.DataFrame:
