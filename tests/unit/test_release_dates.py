@@ -199,6 +199,24 @@ def test_a_date_before_the_date_in_the_id_is_refused():
     assert early["is_rejected"] and "earlier than the date in the model's id" in early["choice"]
 
 
+def test_a_date_long_after_the_first_scored_appearance_is_refused():
+    # Qwen2.5-14B-Instruct's shape: Epoch's hub says 2025-02-26, llm_stats 2024-09-19, and the Open
+    # LLM Leaderboard scored it on 2024-10-29: the later date cannot be its release
+    claims = [
+        dict(
+            model_id="m", source="epoch_benchmarking_hub", access="open", release_date="2025-02-26"
+        ),
+        dict(model_id="m", source="llm_stats", release_date="2024-09-19"),
+    ]
+    con = build(claims, scores=[("m", "open_llm_leaderboard", "2024-10-29")])
+    assert chosen(con, "m")[:3] == ("2024-09-19", "weights", "llm_stats")
+    (late,) = [c for c in candidates(con, "m") if c["source"] == "epoch_benchmarking_hub"]
+    assert late["is_rejected"] and "after its first scored appearance" in late["choice"]
+    # within 30 days of the first appearance a date stands (the leaderboard may list it early)
+    con = build(claims[:1], scores=[("m", "open_llm_leaderboard", "2025-02-01")])
+    assert chosen(con, "m")[:3] == ("2025-02-26", "weights", "epoch_benchmarking_hub")
+
+
 def test_a_curated_date_always_wins_even_when_later():
     claims = [
         dict(model_id="m", source="artificial_analysis", access="open", release_date="2024-12-12"),

@@ -20,10 +20,11 @@
 --      database 8%, the benchmarking hub and Artificial Analysis 4%);
 --   3. else the first leaderboard appearance, flagged is_imputed.
 -- Outlier guard (never applied to curated dates): a candidate is rejected when it is earlier than the
--- date written in the model's own id, or when at least two other sources date the model and a strict
+-- date written in the model's own id, more than 30 days after the model's first scored appearance
+-- (a leaderboard scored it before then), or when at least two other sources date the model and a strict
 -- majority of them lie within 30 days of their median while the candidate lies more than 30 days
 -- from it (one source's wrong date never beats the agreement of the others). Should every sourced
--- candidate fail the agreement test, the best of them is still chosen, and says so.
+-- candidate be refused by the last two tests, the best of them is still chosen, and says so.
 create or replace table core.model_release_dates as
 with claims as (
     select a.model_id, c.*
@@ -152,13 +153,18 @@ agreement as (
     where not r.is_imputed
     group by all
 ),
+seen as (  -- the first scored appearance (LiveBench's table dates are not in it)
+    select model_id, min(date) as first_seen, arg_min(source, date) as first_seen_source
+    from ranked where is_imputed group by all
+),
 guarded as (
-    select r.*, f.id_date, a.n_others, a.others_median,
+    select r.*, f.id_date, a.n_others, a.others_median, n.first_seen, n.first_seen_source,
            (select count(*) from votes v
              where v.model_id = r.model_id and v.source <> r.source
                and abs(date_diff('day', a.others_median, v.date)) <= 30) as n_agreeing
     from ranked r
     left join floors f using (model_id)
+    left join seen n using (model_id)
     left join agreement a using (model_id, kind, date, source)
 ),
 judged as (
@@ -166,6 +172,9 @@ judged as (
            case when source = 'curated' or is_imputed then null
                 when kind <> 'checkpoint' and date < id_date
                     then 'rejected: earlier than the date in the model''s id (' || id_date || ')'
+                when kind <> 'checkpoint' and date > first_seen + interval 30 day
+                    then 'rejected: ' || date_diff('day', first_seen, date) || ' days after its first scored '
+                         || 'appearance (' || first_seen || ', ' || first_seen_source || ')'
                 when n_others >= 2 and n_agreeing * 2 > n_others
                      and abs(date_diff('day', others_median, date)) > 30
                     then 'rejected: ' || abs(date_diff('day', others_median, date)) || ' days from '
@@ -199,7 +208,7 @@ select o.model_id, o.kind, o.date, o.source, o.evidence,
                 case when o.source = 'curated' then 'chosen: curated date (always wins)'
                      when o.is_imputed then 'chosen: imputed, no sourced date exists'
                      when o.rejection is not null then 'chosen although ' || o.rejection
-                          || ': every sourced date failed the agreement test'
+                          || ': every sourced date was refused'
                      else 'chosen: ' || o.kind || ' date of the highest-precedence source'
                           || case when o.access = 'open' then ' (open side: weights date first)' else '' end
                 end
