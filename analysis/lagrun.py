@@ -85,6 +85,10 @@ def observations(con: duckdb.DuckDBPyConnection, sw: Switches) -> pl.DataFrame:
             .drop("rule_release_date")
         )
     keep = pl.col("side").is_not_null() & pl.col("release_date").is_not_null()
+    if sw.release_rule != "first_leaderboard" and "release_date_is_imputed" in obs.columns:
+        # a model dated only by when it first appeared on a leaderboard has no sourced date: it
+        # would set (or close) a frontier step on a date no source gives (issue 13)
+        keep &= ~pl.col("release_date_is_imputed")
     if sw.open_def != "with_derivatives":
         keep &= ~((pl.col("side") == "open") & pl.col("is_derivative"))
     if sw.open_def == "permissive":

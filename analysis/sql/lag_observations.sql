@@ -14,6 +14,10 @@ select s.benchmark_id, b.task, b.kind, b.category, b.evaluation, b.contamination
                      when 'hosted' then 'proprietary' end as side,
        m.access, coalesce(m.is_derivative, false) as is_derivative, m.license, m.license_spdx,
        m.commercial_use, m.release_date, m.release_date_kind,
+       -- a date imputed from a first leaderboard appearance: never sets or closes a frontier step
+       -- under the default rule (lagrun.observations drops such models; the first_leaderboard
+       -- rule keeps them, it is that rule)
+       coalesce(m.release_date_is_imputed, false) as release_date_is_imputed,
        s.score, s.stderr, s.ci_lower, s.ci_upper,
        b.higher_is_better, b.scale_min, b.scale_max, b.unit,
        coalesce(
