@@ -9,7 +9,7 @@ resident memory passes --max-gb or its time passes --max-s (then the next size i
 the whole benchmark stays within about 10 minutes. Run with the bootstrap (1,000 resamples, as a
 rebuild does) and without (OPENGAP_BOOTSTRAP=0).
 
-    python bench/bench_scale.py [--db PATH] [--sizes 1 10 100] [--max-gb 8] [--max-s 120]
+    python bench/bench_scale.py [--db PATH] [--sizes 1 10 100] [--max-gb 8] [--max-s 300]
 """
 
 from __future__ import annotations
@@ -86,7 +86,8 @@ def watched(db: Path, k: int, bootstrap: int, max_gb: float, max_s: float) -> di
         rows, secs = out.split()[-2:]
         res.update(rows=int(rows), secs=float(secs))
     elif not killed:
-        res["killed"] = f"failed: {err.strip().splitlines()[-1:]}"
+        lines = [ln.strip() for ln in err.splitlines() if ln.strip() and ln.strip()[0] not in "^~"]
+        res["killed"] = f"failed (exit {proc.returncode}): {' | '.join(lines[-2:])[:300]}"
     return res
 
 
@@ -95,7 +96,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--max-gb", type=float, default=8.0)
-    parser.add_argument("--max-s", type=float, default=120.0)
+    parser.add_argument("--max-s", type=float, default=300.0)
     parser.add_argument("--child", type=int, default=None)
     args = parser.parse_args()
     if args.child is not None:

@@ -12,7 +12,15 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["bench_startup.py", "bench_rebuild.py", "bench_refresh.py", "bench_lag.py"]
+BENCHES = [
+    "bench_startup.py",
+    "bench_rebuild.py",
+    "bench_refresh.py",
+    "bench_report.py",
+    "bench_analysis.py",
+    "bench_scale.py",
+    "bench_lag.py",
+]
 
 
 def main() -> int:
