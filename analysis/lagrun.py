@@ -46,6 +46,8 @@ class Switches:
     setting: str = "best"
     as_of: dt.date | None = None
     match: str = lag.DEFAULT_MATCH
+    # keep models dated only by their first leaderboard appearance (default: they set no step)
+    imputed_dates: bool = False
 
     def label(self) -> str:
         base = Switches()
@@ -85,7 +87,11 @@ def observations(con: duckdb.DuckDBPyConnection, sw: Switches) -> pl.DataFrame:
             .drop("rule_release_date")
         )
     keep = pl.col("side").is_not_null() & pl.col("release_date").is_not_null()
-    if sw.release_rule != "first_leaderboard" and "release_date_is_imputed" in obs.columns:
+    if (
+        not sw.imputed_dates
+        and sw.release_rule != "first_leaderboard"
+        and "release_date_is_imputed" in obs.columns
+    ):
         # a model dated only by when it first appeared on a leaderboard has no sourced date: it
         # would set (or close) a frontier step on a date no source gives (issue 13)
         keep &= ~pl.col("release_date_is_imputed")
@@ -505,6 +511,7 @@ def sensitivity_variants() -> list[Switches]:
         replace(base, release_rule="weights"),
         replace(base, release_rule="announce"),
         replace(base, release_rule="first_leaderboard"),
+        replace(base, imputed_dates=True),
     ]
 
 

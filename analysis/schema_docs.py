@@ -119,6 +119,10 @@ _COMMON: dict[str, str] = {
     "*.opengap_detail": "How opengap's number was obtained (snapshot, models, range).",
     "*.open_def": "Open definition: any | permissive | with_derivatives.",
     "*.release_rule": "Release-date rule from core.model_release_dates_by_rule.",
+    "*.imputed_dates": "Whether models dated only by their first leaderboard appearance (no sourced "
+    "release date) may set or close a frontier step (default false: they may not).",
+    "*.release_date_is_imputed": "True when the model's release date is imputed from its first "
+    "leaderboard appearance (no source gives one).",
     "*.self_reported": "true when vendor-reported scores were included.",
     "*.as_of": "Only data known on this date was used (empty: all data).",
     "*.n_observations": "Observations (scores) the estimate used.",
