@@ -308,7 +308,7 @@ def run(
     when = sw.as_of if sw.as_of is not None else default_as_of(obs)
     # Sources that publish one current file (Epoch's hub) answer an as-of date from their earliest
     # later file, truncated by release date (scores_from_later_file says so).
-    obs = lag.as_of_later_files(obs, when)
+    obs = lag.as_of_later_files(obs, when, every_unit=sw.as_of is None)
     if sw.as_of is None:
         # no date was asked for: T is where the data end, and the newest file is simply the data
         obs = obs.with_columns(scores_from_later_file=pl.lit(False))

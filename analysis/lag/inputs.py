@@ -60,7 +60,7 @@ def as_of(obs: pl.DataFrame, date: dt.date) -> pl.DataFrame:
     return obs.filter((pl.col("observed_on") <= date) & (pl.col("release_date") <= date))
 
 
-def as_of_later_files(obs: pl.DataFrame, date: dt.date) -> pl.DataFrame:
+def as_of_later_files(obs: pl.DataFrame, date: dt.date, every_unit: bool = False) -> pl.DataFrame:
     """`as_of`, for sources that publish one current file: where a (benchmark, regime) has no file
     observed on or before `date`, its earliest later file stands in, truncated to the models
     released on or before `date`, and dated `date`.
@@ -68,15 +68,20 @@ def as_of_later_files(obs: pl.DataFrame, date: dt.date) -> pl.DataFrame:
     The scores of those models are then taken from a file published after `date` (re-scorings and
     corrections made since included): column `file_observed_on` keeps the file's own date, and
     `scores_from_later_file` says so per row. Units with a file on or before `date` are exactly
-    `as_of(obs, date)`.
+    `as_of(obs, date)`, unless `every_unit`: then every unit also keeps its earliest later file
+    (truncated the same way). That is the default as-of, where T is the newest release the data
+    hold: a file published a few days after it (LMArena's dataset of 2026-07-30, for models
+    released by 2026-07-27) is the data describing T, not hindsight.
     """
     _validate(obs)
     unit = [pl.col("benchmark_id"), pl.col("regime")]
     has_early = (pl.col("observed_on") <= date).any().over(unit)
-    first_later = pl.col("observed_on") == pl.col("observed_on").min().over(unit)
-    keep = (pl.col("release_date") <= date) & (
-        (pl.col("observed_on") <= date) | (~has_early & first_later)
+    later = pl.col("observed_on") > date
+    first_later = later & (
+        pl.col("observed_on") == pl.col("observed_on").filter(later).min().over(unit)
     )
+    later_ok = first_later if every_unit else (~has_early & first_later)
+    keep = (pl.col("release_date") <= date) & ((pl.col("observed_on") <= date) | later_ok)
     return (
         obs.with_columns(file_observed_on=pl.col("observed_on"))
         .filter(keep)

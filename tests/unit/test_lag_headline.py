@@ -369,3 +369,27 @@ def test_the_lag_command_says_a_lower_bound_median_is_one():
     text = console.export_text()
     assert "Threshold-crossing median across the 3 counted benchmarks: at least 5.0 months" in text
     assert "1 of 3 pooled values are lower bounds" in text
+
+
+def test_the_default_as_of_also_reads_the_first_file_published_after_it():
+    """With no --as-of, T is the newest release the data hold; a unit with older files still reads
+    its first file published after T (truncated to models released by T), since that file describes
+    T (LMArena's dataset of 2026-07-30 for models released by 2026-07-27). A file after that one,
+    and the same unit under an explicit --as-of, are not read."""
+    t = dt.date(2026, 7, 27)
+    rows = [
+        {"benchmark_id": "board", "model_id": "old", "side": "open",
+         "release_date": dt.date(2025, 11, 1), "score": 0.3, "observed_on": dt.date(2025, 12, 11)},
+        {"benchmark_id": "board", "model_id": "new", "side": "proprietary",
+         "release_date": dt.date(2026, 7, 20), "score": 0.6, "observed_on": dt.date(2026, 7, 30)},
+        {"benchmark_id": "board", "model_id": "too_new", "side": "open",
+         "release_date": dt.date(2026, 7, 29), "score": 0.7, "observed_on": dt.date(2026, 7, 30)},
+        {"benchmark_id": "board", "model_id": "later", "side": "open",
+         "release_date": dt.date(2026, 7, 1), "score": 0.5, "observed_on": dt.date(2026, 8, 30)},
+    ]  # fmt: skip
+    obs = _obs(rows)
+    default = lag.as_of_later_files(obs, t, every_unit=True)
+    assert sorted(default["model_id"].to_list()) == ["new", "old"]
+    assert default.filter(pl.col("model_id") == "new")["scores_from_later_file"].to_list() == [True]
+    explicit = lag.as_of_later_files(obs, t)
+    assert explicit["model_id"].to_list() == ["old"]
