@@ -37,9 +37,9 @@ def child(db: Path, k: int) -> None:
     if k > 1:
         con.execute(
             """create or replace table analysis.lag_observations as
-               select * replace (case when i = 0 then model_id else model_id || '~' || i end
-                                 as model_id)
-               from analysis.lag_observations, range(?) t(i)""",
+               select o.* replace (case when t.i = 0 then o.model_id
+                                        else o.model_id || '~' || t.i end as model_id)
+               from analysis.lag_observations o, range(?) t(i)""",
             [k],
         )
     n = con.execute("select count(*) from analysis.lag_observations").fetchall()[0][0]
@@ -109,9 +109,11 @@ def main() -> None:
         results = []
         for k in args.sizes:
             db = work / f"w{k}.duckdb"
+            db.with_name(db.name + ".wal").unlink(missing_ok=True)
             shutil.copyfile(src, db)
             r = watched(db, k, bootstrap, args.max_gb, args.max_s)
-            db.unlink(missing_ok=True)
+            for leftover in (db, db.with_name(db.name + ".wal")):  # a killed child leaves its WAL
+                leftover.unlink(missing_ok=True)
             results.append(r)
             what = (
                 f"{r['rows']:,} observations, build_lag {r['secs']:.1f} s"
