@@ -21,7 +21,7 @@ CSS = """
 body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
 h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.8em;border-bottom:1px solid #ddd;padding-bottom:.2em}
 table{border-collapse:collapse;font-size:.85em;margin:.6em 0;max-width:100%}td,th{border-bottom:1px solid #eee;padding:.25em .6em;text-align:left}
-th{background:#f6f6f6}td.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f6f6f6}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .headline{font-size:1.25em;background:#f4f8f6;border-left:4px solid #1b9e77;padding:.6em 1em}
 .chart{margin:1em 0}.chart svg{max-width:100%;height:auto}
 sup a{text-decoration:none}.muted{color:#666;font-size:.85em}ol.notes{font-size:.8em;color:#444}
@@ -275,7 +275,8 @@ def lag_table_section(
             f"{table} where benchmark_id = '{b}' and regime is not distinct from "
             f"{('NULL' if not reg else repr(reg))} and estimator = 'horizontal_lag'"
         )
-        cov = f"{st}: {why}" if why else st
+        # the reason already opens with the status ("counted: live (...)"): say it once
+        cov = why if why.startswith(f"{st}:") else (f"{st}: {why}" if why else st)
         val = "–" if v is None else f"{v:.1f}"
         iv = "–" if lo is None else f"{lo:.1f} – {hi:.1f}"
         h.append(
