@@ -15,8 +15,9 @@ import json.encoder
 import re
 
 from scrapers import settings
+from scrapers._current import fetch_current
 from scrapers._http import Client
-from scrapers._parse import csv_column_index, read_csv_rows, snapshot_date_of
+from scrapers._parse import csv_column_index, read_csv_rows
 from scrapers._types import Fetched, SourceChangedError
 
 NAME = "epoch_ai_models"
@@ -83,24 +84,8 @@ def snapshot_date_for(filename: str) -> str | None:
 
 def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]:
     base = settings.base_url(NAME, "data", BASE)
-    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
-    new: list[Fetched] = []
-    for filename in FILES:
-        url = f"{base}/{filename}"
-        resp = client.get(url, headers=store.conditional_headers(NAME, url), max_bytes=MAX_BYTES)
-        if resp.not_modified:
-            continue
-        new.append(
-            store.put_response(
-                NAME,
-                url,
-                resp,
-                snapshot_date=snapshot_date_of(resp, today),
-                upstream_key=f"{filename}@{resp.header('ETag') or ''}",
-                filename=filename,
-            )
-        )
-    return new
+    new = (fetch_current(client, store, NAME, f"{base}/{f}", f, MAX_BYTES) for f in FILES)
+    return [got for got in new if got]
 
 
 def _export(fetched: Fetched) -> str | None:

@@ -9,15 +9,15 @@ Multimodal, bash-only, …), keyed by board + `folder`, with the percent resolve
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from scrapers import settings
+from scrapers._current import fetch_current
 from scrapers._http import Client
-from scrapers._parse import load_json, score_float, snapshot_date_of, text_or_none, to_float, where
+from scrapers._parse import load_json, score_float, text_or_none, to_float, where
 from scrapers._types import Fetched, SourceChangedError
 
 NAME = "swe_bench"
@@ -48,21 +48,10 @@ def snapshot_date_for(filename: str) -> str | None:
 
 def fetch(client: Client, store, **_) -> list[Fetched]:
     base = settings.base_url(NAME, "github_raw", settings.GITHUB_RAW)
-    url = f"{base}/{REPO}/{BRANCH}/{PATH}"
-    resp = client.get(url, headers=store.conditional_headers(NAME, url), max_bytes=MAX_BYTES)
-    if resp.not_modified:
-        return []
-    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
-    return [
-        store.put_response(
-            NAME,
-            url,
-            resp,
-            snapshot_date=snapshot_date_of(resp, today),
-            upstream_key=f"leaderboards.json@{resp.header('ETag') or hashlib.sha256(resp.content).hexdigest()[:20]}",
-            filename="leaderboards.json",
-        )
-    ]
+    got = fetch_current(
+        client, store, NAME, f"{base}/{REPO}/{BRANCH}/{PATH}", "leaderboards.json", MAX_BYTES
+    )
+    return [got] if got else []
 
 
 def model_tag_key(tag: str) -> str:

@@ -14,12 +14,12 @@ import re
 from collections.abc import Iterator
 
 from scrapers import settings
+from scrapers._current import fetch_current
 from scrapers._http import Client
 from scrapers._parse import (
     decode,
     read_csv_rows,
     score_float,
-    snapshot_date_of,
     text_or_none,
     to_float,
     where,
@@ -66,21 +66,8 @@ def snapshot_date_for(filename: str) -> str | None:
 
 def fetch(client: Client, store, **_) -> list[Fetched]:
     base = settings.base_url(NAME, "site", settings.WEIRDML_SITE)
-    url = f"{base}/{FILE}"
-    resp = client.get(url, headers=store.conditional_headers(NAME, url), max_bytes=MAX_BYTES)
-    if resp.not_modified:
-        return []
-    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
-    return [
-        store.put_response(
-            NAME,
-            url,
-            resp,
-            snapshot_date=snapshot_date_of(resp, today),
-            upstream_key=f"weirdml_data.csv@{resp.header('ETag') or ''}",
-            filename="weirdml_data.csv",
-        )
-    ]
+    got = fetch_current(client, store, NAME, f"{base}/{FILE}", "weirdml_data.csv", MAX_BYTES)
+    return [got] if got else []
 
 
 def _date(fetched: Fetched, value: str, row: int) -> str | None:
