@@ -220,12 +220,7 @@ def _write_table(con: duckdb.DuckDBPyConnection, pub: Published, folder: Path) -
         csv_path.unlink()
         csv_path = gz_path
     pub.files["csv"] = csv_path.name
-    parquet_path = folder / f"{pub.name}.parquet"
-    con.execute(
-        f"copy ({query.format(cols=', '.join(pub.kept))}) to '{parquet_path}' "
-        "(format parquet, compression zstd, compression_level 19)"
-    )
-    pub.files["parquet"] = parquet_path.name
+    _write_parquet(con, pub, folder)
 
 
 def _source_stats(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:

@@ -65,6 +65,36 @@ def commit_date(commit: dict[str, Any]) -> str | None:
     return when[:10] if when else None
 
 
+def fetch_histories(
+    client: Client,
+    store,
+    *,
+    source: str,
+    repo: str,
+    paths: tuple[str, ...] | list[str],
+    snapshot_date: Callable[[dict[str, Any]], str | None] = commit_date,
+    since: str | None = None,
+) -> list[Fetched]:
+    """`fetch_history` for each of a source's files in one repo, at the source's GitHub base URLs
+    (settings: ``OPENGAP_<SOURCE>_GITHUB_API_URL`` and ``..._GITHUB_RAW_URL``)."""
+    api = settings.base_url(source, "github_api", settings.GITHUB_API)
+    raw = settings.base_url(source, "github_raw", settings.GITHUB_RAW)
+    new: list[Fetched] = []
+    for path in paths:
+        new += fetch_history(
+            client,
+            store,
+            source=source,
+            repo=repo,
+            path=path,
+            api_base=api,
+            raw_base=raw,
+            snapshot_date=snapshot_date,
+            since=since,
+        )
+    return new
+
+
 def fetch_history(
     client: Client,
     store,

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from scrapers import _github, settings
+from scrapers import _github
 from scrapers._http import Client
 from scrapers._parse import read_csv, score_float, text_or_none, where
 from scrapers._types import Fetched, SourceChangedError
@@ -74,21 +74,7 @@ def snapshot_date_for(filename: str) -> str | None:
 
 
 def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]:
-    api = settings.base_url(NAME, "github_api", settings.GITHUB_API)
-    raw = settings.base_url(NAME, "github_raw", settings.GITHUB_RAW)
-    new: list[Fetched] = []
-    for path in PATHS:
-        new += _github.fetch_history(
-            client,
-            store,
-            source=NAME,
-            repo=REPO,
-            path=path,
-            api_base=api,
-            raw_base=raw,
-            since=since,
-        )
-    return new
+    return _github.fetch_histories(client, store, source=NAME, repo=REPO, paths=PATHS, since=since)
 
 
 def _which(fetched: Fetched) -> str:

@@ -184,7 +184,7 @@ def fetch(
     # Load inputs
     endpoint = settings.base_url(NAME, "hf", settings.HF_ENDPOINT)
     token = settings.hf_token()
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    headers = settings.hf_auth_headers()
     wanted = list(repo_ids) if repo_ids is not None else warehouse_repo_ids(warehouse)
     days = 0 if force else (REFETCH_AFTER_DAYS if refetch_days is None else refetch_days)
     limit = MAX_REPOS_PER_RUN if max_repos is None else max_repos

@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from scrapers import _github, settings
+from scrapers import _github
 from scrapers._http import Client
 from scrapers._parse import read_csv_rows, score_float, where
 from scrapers._types import Fetched, SourceChangedError
@@ -47,16 +47,7 @@ def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]
     Elo-results date (std uses that); the commit date orders the versions, so a later commit that
     cuts the file short is compared with the one before it and refused (a date read from the
     content would order the cut file first and let it through)."""
-    return _github.fetch_history(
-        client,
-        store,
-        source=NAME,
-        repo=REPO,
-        path=PATH,
-        api_base=settings.base_url(NAME, "github_api", settings.GITHUB_API),
-        raw_base=settings.base_url(NAME, "github_raw", settings.GITHUB_RAW),
-        since=since,
-    )
+    return _github.fetch_histories(client, store, source=NAME, repo=REPO, paths=[PATH], since=since)
 
 
 def _date(fetched: Fetched, cell: str, row: int) -> str:

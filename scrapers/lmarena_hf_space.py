@@ -57,10 +57,7 @@ def list_files(client: Client, endpoint: str, cache=None) -> list[str]:
     them: the same request (``GET {endpoint}/api/spaces/{repo}/tree/main?recursive=true``, pages
     followed by their Link header), made with our Client because huggingface_hub cannot send
     If-None-Match: with a kept copy (`cache`, RawStore.listings) an unchanged tree costs a 304."""
-    headers = {}
-    token = settings.hf_token()
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
+    headers = settings.hf_auth_headers()
     pages = get_listing(
         client,
         cache if cache is not None else NoListingCache(),

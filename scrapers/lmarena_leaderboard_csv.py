@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from scrapers import _github, settings
+from scrapers import _github
 from scrapers._http import Client
 from scrapers._parse import read_csv, score_float, text_or_none, to_int
 from scrapers._types import Fetched, SourceChangedError
@@ -43,22 +43,15 @@ def commit_snapshot_date(commit: dict) -> str | None:
 
 
 def fetch(client: Client, store, since: str | None = None, **_) -> list[Fetched]:
-    api = settings.base_url(NAME, "github_api", settings.GITHUB_API)
-    raw = settings.base_url(NAME, "github_raw", settings.GITHUB_RAW)
-    new: list[Fetched] = []
-    for path in PATHS:
-        new += _github.fetch_history(
-            client,
-            store,
-            source=NAME,
-            repo=REPO,
-            path=path,
-            api_base=api,
-            raw_base=raw,
-            snapshot_date=commit_snapshot_date,
-            since=since,
-        )
-    return new
+    return _github.fetch_histories(
+        client,
+        store,
+        source=NAME,
+        repo=REPO,
+        paths=PATHS,
+        snapshot_date=commit_snapshot_date,
+        since=since,
+    )
 
 
 def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:

@@ -64,10 +64,7 @@ def list_subset(client: Client, endpoint: str, subset: str, cache=None) -> list[
     """The files of one subset folder with their last commit, as ``HfApi.list_repo_tree(...,
     expand=True)`` requests them (``GET {endpoint}/api/datasets/{repo}/tree/main/{subset}``), asked
     with If-None-Match through our Client: an unchanged folder costs a 304."""
-    headers = {}
-    token = settings.hf_token()
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
+    headers = settings.hf_auth_headers()
     pages = get_listing(
         client,
         cache if cache is not None else NoListingCache(),

@@ -57,6 +57,12 @@ def hf_token() -> str | None:
     return os.environ.get("HF_TOKEN") or None
 
 
+def hf_auth_headers() -> dict[str, str]:
+    """The Authorization header for Hub requests when HF_TOKEN is set, else none."""
+    token = hf_token()
+    return {"Authorization": f"Bearer {token}"} if token else {}
+
+
 # -- credentials never stored or printed --------------------------------------------------------
 SECRET_ENV = ("HF_TOKEN", "GITHUB_TOKEN", "HUGGING_FACE_HUB_TOKEN", "GH_TOKEN")
 

@@ -96,17 +96,13 @@ def superseded(con: duckdb.DuckDBPyConnection, records: list[Fetched]) -> set[st
     }
 
 
-def merge_fetches(con: duckdb.DuckDBPyConnection, drop: set[str]) -> int:
-    """The base's file records into raw.fetches (all but the superseded). Returns how many."""
+def merge_fetches(con: duckdb.DuckDBPyConnection, drop: set[str]) -> None:
+    """The base's file records into raw.fetches (all but the superseded)."""
     con.execute(
         "insert or ignore into raw.fetches by name select * from base.fetches "
         "where fetch_id not in (select unnest(?::varchar[]))",
         [sorted(drop)],
     )
-    return con.execute(
-        "select count(*) from base.fetches where fetch_id not in (select unnest(?::varchar[]))",
-        [sorted(drop)],
-    ).fetchall()[0][0]
 
 
 def merge_std(con: duckdb.DuckDBPyConnection, drop: set[str], sources: list[str]) -> None:

@@ -160,6 +160,7 @@ class RawStore:
         self.root = Path(root)
         self._records: list[Fetched] | None = None
         self._meta_paths: dict[str, Path] = {}
+        self._intact: dict[str, str | None] = {}  # path → sha256 of its bytes, hashed once a run
         # records that could not be read: (source, meta file, one-line reason); each is reported
         # as a load error of that file by the build, never a crash of the whole build
         self.bad_records: list[tuple[str, Path, str]] = []
@@ -221,7 +222,7 @@ class RawStore:
 
     def intact(self, rec: Fetched) -> bool:
         """Whether the record's bytes are there and match its sha256 (checked once per store)."""
-        cache = self.__dict__.setdefault("_intact", {})
+        cache = self._intact
         if rec.path not in cache:
             try:
                 got = hashlib.sha256((self.root / rec.path).read_bytes()).hexdigest()
@@ -261,7 +262,8 @@ class RawStore:
                 f"{path}: raw file missing (recorded by fetch {fetched.fetch_id}). "
                 "Re-run `opengap refresh` to download it again."
             ) from None
-        if verify:
+        if verify and self._intact.get(fetched.path) != fetched.sha256:
+            # (a file intact() already hashed in this run is not hashed a second time)
             got = hashlib.sha256(data).hexdigest()
             if got != fetched.sha256:
                 raise OpengapError(
@@ -308,13 +310,13 @@ class RawStore:
             ):
                 if not self.intact(old):  # its bytes were damaged or lost: these are good
                     _atomic_write(self.root / old.path, data)
-                    self.__dict__.get("_intact", {}).pop(old.path, None)
+                    self._intact.pop(old.path, None)
                 return old  # the same file for the same date: already stored and recorded
         rel = Path(source) / f"{sha[:16]}{_ext(filename, content_type)}"
         target = self.root / rel
         if not target.exists() or hashlib.sha256(target.read_bytes()).hexdigest() != sha:
             _atomic_write(target, data)
-        self.__dict__.get("_intact", {}).pop(rel.as_posix(), None)
+        self._intact.pop(rel.as_posix(), None)
         if settings.record_upstream_urls():
             served = url
             url = settings.upstream_url(url)
