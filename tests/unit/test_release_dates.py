@@ -355,3 +355,35 @@ def test_rules_read_a_snapshot_published_before_the_choice_columns():
         "select date::varchar, kind, is_imputed from core.model_release_dates_by_rule "
         "where rule = 'earliest_public'"
     ).fetchone() == ("2024-02-01", "api", False)
+
+
+@pytest.mark.parametrize("first", ["lmarena_leaderboard_csv", "aider_leaderboards"])
+def test_a_tie_on_the_first_leaderboard_date_is_broken_by_source_name(first):
+    # two leaderboards score the model first on the same day: whichever row the engine meets first,
+    # the chosen source is the first by name, under every rule that reports one
+    other = ({"lmarena_leaderboard_csv", "aider_leaderboards"} - {first}).pop()
+    scores = [("t", first, "2024-07-01"), ("t", other, "2024-07-01"), ("t", other, "2024-08-01")]
+    con = build([], scores=scores)
+    for rule in ("earliest_public", "first_leaderboard", "earliest_any"):
+        assert chosen(con, "t", rule) == (
+            "2024-07-01",
+            "first_leaderboard",
+            "aider_leaderboards",
+            True,
+        )
+    (picked,) = [c for c in candidates(con, "t") if c["is_chosen"]]
+    assert picked["source"] == "aider_leaderboards"
+    # the imputed candidate row itself names the same source
+    assert [c["source"] for c in candidates(con, "t")] == ["aider_leaderboards"]
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_earliest_any_takes_kind_and_source_from_one_candidate(reverse):
+    # an API date and a weights date on one day from two sources, in either order: the first
+    # candidate by (date, kind, source) gives both its kind and its source
+    claims = [
+        dict(model_id="e", source="llm_stats", access="api", release_date="2024-03-01"),
+        dict(model_id="e", source="artificial_analysis", weights_date="2024-03-01"),
+    ]
+    con = build(claims[::-1] if reverse else claims)
+    assert chosen(con, "e", "earliest_any")[:3] == ("2024-03-01", "api", "llm_stats")

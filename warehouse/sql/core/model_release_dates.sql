@@ -80,7 +80,9 @@ candidates as (
            'model_id', 'date in the checkpoint id ' || model_id
     from id_dates where p.y <> ''
     union all
-    select model_id, 'first_leaderboard', min(snapshot_date), arg_min(source, snapshot_date),
+    -- two sources scoring the model first on the same day: the first source by name (a stated
+    -- order; arg_min(source, date) would pick either)
+    select model_id, 'first_leaderboard', min(snapshot_date), min_by(source, (snapshot_date, source)),
            'first snapshot with a score (imputed; an upper bound)'
     from core.scores
     where snapshot_date is not null and source <> 'livebench'
@@ -154,7 +156,7 @@ agreement as (
     group by all
 ),
 seen as (  -- the first scored appearance (LiveBench's table dates are not in it)
-    select model_id, min(date) as first_seen, arg_min(source, date) as first_seen_source
+    select model_id, min(date) as first_seen, min_by(source, (date, source)) as first_seen_source
     from ranked where is_imputed group by all
 ),
 guarded as (

@@ -51,9 +51,13 @@ from (
     select e.model_id, 'weights', coalesce(k.date, e.date), coalesce(k.kind, e.kind), coalesce(k.source, e.source)
     from earliest_public e left join by_kind k on k.model_id = e.model_id and k.kind = 'weights'
     union all
-    select model_id, 'first_leaderboard', min(date), 'first_leaderboard', arg_min(source, date)
+    -- ties on the date: the first source by name; earliest_any takes kind and source from one
+    -- candidate, the first by (date, kind, source), never from two different rows
+    select model_id, 'first_leaderboard', min(date), 'first_leaderboard', min_by(source, (date, source))
     from d where kind = 'first_leaderboard' group by model_id
     union all
-    select model_id, 'earliest_any', min(date), arg_min(kind, date), arg_min(source, date) from d group by model_id
+    select model_id, 'earliest_any', min(date), min_by(kind, (date, kind, source)),
+           min_by(source, (date, kind, source))
+    from d group by model_id
 )
 order by model_id, rule;
