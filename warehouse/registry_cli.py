@@ -365,33 +365,40 @@ _COVERAGE_SCORES = {
     """,
     "core": "select source, benchmark_id, score, model_id, {snapshot} as snapshot_date from core.scores",
 }
-_COVERAGE_SQL = """
-with scores as ({scores}),
-facts as (
-    select s.*, m.access_class, m.release_date_kind
-    from scores s left join core.models m using (model_id)
-),
-best as (  -- each model's best score per benchmark, in the benchmark's direction
-    select f.benchmark_id, f.model_id,
-           max(case when coalesce(b.higher_is_better, true) then f.score else -f.score end) as best
-    from facts f left join core.benchmarks b using (benchmark_id)
-    where f.model_id is not null and f.score is not null
+# The frontier, shared by the coverage table and its --missing list: each model's best score per
+# benchmark in the benchmark's direction; `top`, the top {top} of each benchmark on those bests;
+# `ever`, whoever stood in the top {top} of a headline benchmark in any one snapshot.
+_FRONTIER_CTES = """
+scores as ({scores}),
+best as (
+    select s.benchmark_id, s.model_id,
+           max(case when coalesce(b.higher_is_better, true) then s.score else -s.score end) as best
+    from scores s left join core.benchmarks b using (benchmark_id)
+    where s.model_id is not null and s.score is not null
     group by 1, 2
 ),
 top as (
     select benchmark_id, model_id from best
     qualify row_number() over (partition by benchmark_id order by best desc, model_id) <= {top}
 ),
-ever as (  -- the models in the top {top} of a headline benchmark in any one snapshot
+ever as (
     select distinct benchmark_id, model_id from (
-        select f.benchmark_id, f.snapshot_date, f.model_id,
-               max(case when coalesce(b.higher_is_better, true) then f.score else -f.score end) as best
-        from facts f left join core.benchmarks b using (benchmark_id)
-        where f.model_id is not null and f.score is not null
-          and f.benchmark_id in (select benchmark_id from {headline})
+        select s.benchmark_id, s.snapshot_date, s.model_id,
+               max(case when coalesce(b.higher_is_better, true) then s.score else -s.score end) as best
+        from scores s left join core.benchmarks b using (benchmark_id)
+        where s.model_id is not null and s.score is not null
+          and s.benchmark_id in (select benchmark_id from {headline})
         group by 1, 2, 3
     )
     qualify row_number() over (partition by benchmark_id, snapshot_date order by best desc, model_id) <= {top}
+)"""
+_COVERAGE_SQL = (
+    "with"
+    + _FRONTIER_CTES
+    + """,
+facts as (
+    select s.*, m.access_class, m.release_date_kind
+    from scores s left join core.models m using (model_id)
 ),
 scoped as (
     select 'source' as scope, source, * exclude (source) from facts
@@ -416,39 +423,23 @@ from scoped
 group by 1, 2
 order by scope desc, source
 """
-_MISSING_SQL = """
-with scores as ({scores}),
-best as (
-    select s.benchmark_id, s.model_id,
-           max(case when coalesce(b.higher_is_better, true) then s.score else -s.score end) as best
-    from scores s left join core.benchmarks b using (benchmark_id)
-    where s.model_id is not null and s.score is not null
-    group by 1, 2
-),
-top as (
-    select benchmark_id, model_id from best
-    qualify row_number() over (partition by benchmark_id order by best desc, model_id) <= {top}
-    union  -- and whoever stood in the top {top} of a headline benchmark in any one snapshot
-    select benchmark_id, model_id from (
-        select s.benchmark_id, s.snapshot_date, s.model_id,
-               max(case when coalesce(b.higher_is_better, true) then s.score else -s.score end) as best
-        from scores s left join core.benchmarks b using (benchmark_id)
-        where s.model_id is not null and s.score is not null
-          and s.benchmark_id in (select benchmark_id from {headline})
-        group by 1, 2, 3
-    )
-    qualify row_number() over (partition by benchmark_id, snapshot_date order by best desc, model_id) <= {top}
 )
+_MISSING_SQL = (
+    "with"
+    + _FRONTIER_CTES
+    + """,
+listed as (select * from top union select * from ever)
 select t.model_id, m.access_class, m.release_date_kind,
        count(*) filter (where t.benchmark_id in (select benchmark_id from {headline}))
            as headline_benchmarks,
        count(*) as benchmarks
-from top t left join core.models m using (model_id)
+from listed t left join core.models m using (model_id)
 where coalesce(m.access_class, 'unknown') = 'unknown'
    or coalesce(m.release_date_kind, 'unknown') not in {kinds}
 group by 1, 2, 3
 order by headline_benchmarks desc, benchmarks desc, t.model_id
 """
+)
 
 
 def _coverage_sql(con, template: str) -> str:
