@@ -6,6 +6,8 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
+from analysis.lag.frontiers import _frontier
+
 
 def _smoothing_sd(models: pl.DataFrame, g: list[str]) -> pl.DataFrame:
     """The sd a replicate perturbs a score by: its se where the source gives one, else half the
@@ -44,6 +46,75 @@ def _replicate_chunks(
     as one pass, so the concatenated chunks equal _replicate's frame; the caller processes each
     chunk before the next is built, so memory holds chunk × models rows, not n_resamples × models.
     """
+    models, idx, noise, _ = _draws(models, keys, n_resamples, seed)
+    n = models.height
+    for a, b in _chunk_bounds(n_resamples, chunk):
+        shift = np.take_along_axis(noise[a:b], idx[a:b], axis=1)
+        yield _perturbed(models[idx[a:b].ravel()], np.repeat(np.arange(a, b), n), shift.ravel())
+
+
+def _replicate_frontier_chunks(
+    models: pl.DataFrame, keys: list[str], n_resamples: int, seed: int, chunk: int
+):
+    """The frontier points of _replicate_chunks' replicates, chunk by chunk: for each chunk, the
+    frame _frontier(that chunk, ["rep", *keys]) gives (same rows, same order, same values), found
+    with numpy instead of sorting chunk × models rows by five keys.
+
+    The models are in (group, model_id) order, so drawing rank[i] (each model's place in release
+    order, ties by model_id) and sorting the ranks puts every replicate's draws in release order.
+    Within one release day only the best score can set a new running best (the frontier sorts a
+    day's models best first, then by model_id), so the frontier points are each day's first
+    best-scoring model whose score exceeds the running best of the days before it.
+    """
+    models, idx, noise, starts = _draws(models, keys, n_resamples, seed)
+    n = models.height
+    release = models["release_day"].to_numpy()
+    score = models["s"].to_numpy()
+    if n == 0 or np.isnan(score).any():
+        # NaN sorts above every score in _frontier; the rule below assumes comparable scores
+        for part in _replicate_chunks(models, keys, n_resamples, seed, chunk):
+            yield _frontier(part, ["rep", *keys])
+        return
+    group_of_row = np.repeat(np.arange(starts.size), np.diff(np.r_[starts, n]))
+    in_release_order = np.lexsort((release, group_of_row))  # stable: ties stay in model_id order
+    rank = np.empty(n, dtype=np.int64)
+    rank[in_release_order] = np.arange(n)
+    group_start = np.zeros(n, dtype=bool)
+    group_start[starts] = True
+    for a, b in _chunk_bounds(n_resamples, chunk):
+        c = b - a
+        rows = in_release_order[np.sort(rank[idx[a:b]], axis=1)]
+        s = score[rows] + noise[a:b][np.arange(c)[:, None], rows]
+        best = np.empty_like(s)
+        for lo, hi in zip(starts, np.r_[starts[1:], n], strict=True):
+            np.maximum.accumulate(s[:, lo:hi], axis=1, out=best[:, lo:hi])
+        day = release[rows]
+        new_day = np.empty((c, n), dtype=bool)
+        new_day[:, 0] = True
+        new_day[:, 1:] = day[:, 1:] != day[:, :-1]
+        new_day |= group_start[None, :]
+        s, best, rows = s.ravel(), best.ravel(), rows.ravel()
+        block_start = np.flatnonzero(new_day.ravel())
+        block_end = np.r_[block_start[1:], s.size] - 1
+        opens_group = np.tile(group_start, c)[block_start]
+        prior = best[np.maximum(block_start - 1, 0)]
+        rises = opens_group | (best[block_end] > prior)
+        block_best = np.maximum.reduceat(s, block_start)
+        block = np.cumsum(new_day.ravel()) - 1
+        at_best = np.where(s == block_best[block], np.arange(s.size), s.size)
+        first_best = np.minimum.reduceat(at_best, block_start)
+        pos = first_best[rises]
+        rep, row = pos // n, rows[pos]
+        frontier_rows = _perturbed(models[row], a + rep, noise[a + rep, row])
+        yield frontier_rows.with_columns(
+            prev_s=pl.Series(np.where(opens_group[rises], np.nan, prior[rises])).fill_nan(None)
+        )
+
+
+def _draws(models: pl.DataFrame, keys: list[str], n_resamples: int, seed: int):
+    """The random draws of the replicates: the models in a total order, the drawn row of each
+    (replicate, row) (within the row's (unit, side)), each (replicate, model)'s perturbation, and
+    where each (unit, side) starts."""
     g = [*keys, "side"]
     # A total order, so a seed always draws the same models.
     models = models.sort([*g, "model_id"], maintain_order=True)
@@ -62,29 +133,35 @@ def _replicate_chunks(
     )
     n = models.height
     gid = models.select(pl.struct(g).rle_id()).to_series().to_numpy()
-    starts = np.flatnonzero(np.r_[True, gid[1:] != gid[:-1]])
+    starts = np.flatnonzero(np.r_[True, gid[1:] != gid[:-1]]) if n else np.zeros(0, np.int64)
     sizes = np.diff(np.r_[starts, n])
     start_row, size_row = starts[gid], sizes[gid]
     rng = np.random.default_rng(seed)
     idx = start_row + (rng.random((n_resamples, n)) * size_row).astype(np.int64)
     noise = rng.standard_normal((n_resamples, n)) * sd[None, :]
-    shift = np.take_along_axis(noise, idx, axis=1)
-    del noise
-    for a in range(0, n_resamples, max(1, chunk)):
-        b = min(n_resamples, a + max(1, chunk))
-        rep = models[idx[a:b].ravel()].with_columns(
-            rep=pl.Series(np.repeat(np.arange(a, b, dtype=np.int32), n)),
-            _shift=pl.Series(shift[a:b].ravel()),
+    return models, idx, noise, starts
+
+
+def _chunk_bounds(n_resamples: int, chunk: int):
+    step = max(1, chunk)
+    return [(a, min(n_resamples, a + step)) for a in range(0, n_resamples, step)]
+
+
+def _perturbed(rows: pl.DataFrame, rep: np.ndarray, shift: np.ndarray) -> pl.DataFrame:
+    """Drawn model rows with their replicate id and their scores moved by their perturbation."""
+    return (
+        rows.with_columns(
+            rep=pl.Series(rep.astype(np.int32)),
+            _shift=pl.Series(shift),
         )
-        yield (
-            rep.with_columns(
-                s=pl.col("s") + pl.col("_shift"),
-                lo=pl.col("lo") + pl.col("_shift"),
-                hi=pl.col("hi") + pl.col("_shift"),
-            )
-            .with_columns(score=pl.col("s") * pl.col("sign"))
-            .drop("_shift")
+        .with_columns(
+            s=pl.col("s") + pl.col("_shift"),
+            lo=pl.col("lo") + pl.col("_shift"),
+            hi=pl.col("hi") + pl.col("_shift"),
         )
+        .with_columns(score=pl.col("s") * pl.col("sign"))
+        .drop("_shift")
+    )
 
 
 def _with_reps(frame: pl.DataFrame, n_resamples: int) -> pl.DataFrame:

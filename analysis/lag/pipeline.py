@@ -8,7 +8,7 @@ import datetime as dt
 
 import polars as pl
 
-from analysis.lag.bootstrap import _interval, _replicate_chunks, _with_reps
+from analysis.lag.bootstrap import _interval, _replicate_frontier_chunks, _with_reps
 from analysis.lag.frontiers import _frontier, _frontier_table
 from analysis.lag.horizontal import _events_table, _grid, _matched_path
 from analysis.lag.inputs import (
@@ -42,7 +42,7 @@ REPLICATE_CHUNK = 100
 
 
 def _core(
-    models: pl.DataFrame,
+    models: pl.DataFrame | pl.LazyFrame | None,
     keys: list[str],
     grid: pl.DataFrame,
     levels: pl.DataFrame | None,
@@ -126,18 +126,21 @@ def run(
         # chunks draw the same random numbers as one pass): the frame of R × models rows was the
         # stage's peak memory (5.9 GB at 1,000 resamples on every capture).
         parts: dict[str, list[pl.DataFrame]] = {"path": [], "km": [], "offset": []}
-        for model_replicates in _replicate_chunks(models, keys, R, seed, REPLICATE_CHUNK):
-            in_chunk = model_replicates.select(pl.col("rep").unique())
+        for replicate_frontier in _replicate_frontier_chunks(
+            models, keys, R, seed, REPLICATE_CHUNK
+        ):
+            in_chunk = replicate_frontier.select(pl.col("rep").unique())
             chunk_core = _core(
-                model_replicates,
+                None,
                 rkeys,
                 _with_reps(grid_e, R).join(in_chunk, on="rep", how="semi"),
                 _with_reps(levels_e, R).join(in_chunk, on="rep", how="semi"),
                 ref_day,
                 stat=stat,
                 window_days=window_days,
+                frontier_points=replicate_frontier,
             )
-            del model_replicates
+            del replicate_frontier
             for name, got in parts.items():
                 got.append(chunk_core[name])
         replicate_path = pl.concat(parts["path"])
@@ -147,8 +150,8 @@ def run(
         )
         replicate_snapshot_path = pl.concat(
             [
-                _snapshot_path(_frontier(chunk, ["rep", *skeys]), ["rep", *skeys])
-                for chunk in _replicate_chunks(
+                _snapshot_path(chunk_frontier, ["rep", *skeys])
+                for chunk_frontier in _replicate_frontier_chunks(
                     rating_snapshots, skeys, R, seed + 1, REPLICATE_CHUNK
                 )
             ]

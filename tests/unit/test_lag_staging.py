@@ -129,3 +129,28 @@ def test_run_without_pooling_leaves_out_only_the_pooled_rows():
     per_unit = pooled.lag_trend.filter(pl.col("benchmark_id") != "all")
     assert pooled.lag_trend.height == per_unit.height + 1
     assert_frame_equal(units_only.lag_trend, per_unit, check_exact=True)
+
+
+@pytest.mark.parametrize("flat_scores", [False, True])
+@pytest.mark.parametrize("snapshots", [False, True])
+def test_replicate_frontier_shortcut_matches_sorting_the_replicates(snapshots, flat_scores):
+    """The numpy frontier of the bootstrap replicates gives _frontier's frame over the replicates:
+    same rows, order and values, with ties on release days, models drawn twice and, with flat
+    scores (no smoothing: every score on a side alike), ties broken by model_id."""
+    obs = ratings(6)
+    if flat_scores:
+        obs = obs.with_columns(score=pl.lit(1000.0))
+    derived, _ = inputs._inputs(obs, AS_OF)
+    if snapshots:
+        models, keys = inputs._snapshots(derived).collect(), [*lag.UNIT_KEYS, "snap"]
+    else:
+        models, keys = inputs._newest(derived).collect(), lag.UNIT_KEYS
+    want = [
+        frontiers._frontier(chunk, ["rep", *keys])
+        for chunk in bootstrap._replicate_chunks(models, keys, 7, 11, 3)
+    ]
+    got = list(bootstrap._replicate_frontier_chunks(models, keys, 7, 11, 3))
+    assert len(got) == len(want) == 3
+    assert sum(f.height for f in want) > 0
+    for g, w in zip(got, want, strict=True):
+        assert_frame_equal(g, w, check_exact=True)
