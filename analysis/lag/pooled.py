@@ -9,7 +9,6 @@ import warnings
 import numpy as np
 import polars as pl
 
-from analysis.lag.bootstrap import _with_reps
 from analysis.lag.inputs import _days
 from analysis.lag.schema import (
     DAYS_PER_MONTH,
@@ -403,13 +402,17 @@ def _lag_trend(units, ts_frame, y_long, keep_frame, rpath, ref, ci, window_month
         rwin = rpath.filter(pl.col("t") >= start_day).select(
             "rep", *keys, "t", lag=pl.col("lag_days") / DAYS_PER_MONTH
         )
-        # Dense rep × unit × month matrix with NaN where undefined, via a join on a full index.
-        idx = units.with_row_index("u").join(
-            pl.DataFrame({"t": ts}).with_row_index("k"), how="cross"
+        # Dense rep × unit × month matrix with NaN where undefined: each replicate row placed at
+        # its (rep, unit, month); rows of units or months outside the point path's stay out.
+        rwin = rwin.join(units.with_row_index("u"), on=keys, how="inner")
+        k = np.searchsorted(ts, rwin["t"].to_numpy())
+        inside = (k < ts.size) & (ts[np.minimum(k, ts.size - 1)] == rwin["t"].to_numpy())
+        rep = rwin["rep"].to_numpy()
+        inside &= (rep >= 0) & (rep < R)
+        yb = np.full((R, n_units, ts.size), np.nan)
+        yb[rep[inside], rwin["u"].to_numpy()[inside], k[inside]] = (
+            rwin["lag"].fill_null(np.nan).to_numpy().astype(float)[inside]
         )
-        idx = _with_reps(idx, R)
-        m = idx.join(rwin, on=[*keys, "t", "rep"], how="left").sort(["rep", "u", "k"])
-        yb = m["lag"].fill_null(np.nan).to_numpy().astype(float).reshape(R, n_units, ts.size)
         boot_slope, boot_fit, _ = _ols_matrix(tyears, yb)
     start = ref - dt.timedelta(days=round(window_months * DAYS_PER_MONTH))
     bench = units.get_column("benchmark_id")
