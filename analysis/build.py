@@ -107,8 +107,11 @@ def build_lag(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) ->
     n = lagrun.n_resamples_default() if n_resamples is None else n_resamples
     n_side = max(0, min(n, 200))  # sensitivity and as-of re-runs: fewer resamples suffice
     default = lagrun.Switches()
+    # Load inputs: the observations every run below reads, once (only the columns and benchmarks
+    # the runs use); each run filters its own switches from this frame
+    loaded = lagrun.load_observations(con, sorted({*lagrun.headline_benchmarks(con), *INDICES}))
     try:
-        results, _obs = lagrun.run(con, default, n_resamples=n)
+        results, _obs = lagrun.run(con, default, n_resamples=n, loaded=loaded)
     except ValueError:
         return  # no benchmark with both sides yet (a small or young warehouse)
     label = default.label()
@@ -135,7 +138,9 @@ def build_lag(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) ->
         rows.append(current)
         year_ago = now["as_of_date"] - dt.timedelta(days=365)
         try:
-            then, _ = lagrun.run(con, replace(default, as_of=year_ago), n_resamples=n_side)
+            then, _ = lagrun.run(
+                con, replace(default, as_of=year_ago), n_resamples=n_side, loaded=loaded
+            )
             h = lagrun.headline(then)
             if h:
                 earlier = {"label": "one_year_earlier", **_pick(h), **_sets(then)}
@@ -157,7 +162,9 @@ def build_lag(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) ->
 
     # Process: the Epoch Capabilities Index on its own
     try:
-        eci, _ = lagrun.run(con, default, n_resamples=n_side, benchmarks=["epoch:eci"])
+        eci, _ = lagrun.run(
+            con, default, n_resamples=n_side, benchmarks=["epoch:eci"], loaded=loaded
+        )
         _write(con, "eci_lag", eci.lag_estimates)
     except ValueError:
         pass
@@ -167,7 +174,7 @@ def build_lag(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) ->
     indices = []
     for bench in INDICES:
         try:
-            res, _ = lagrun.run(con, default, n_resamples=n_side, benchmarks=[bench])
+            res, _ = lagrun.run(con, default, n_resamples=n_side, benchmarks=[bench], loaded=loaded)
         except ValueError:
             continue  # not in this warehouse, or one side has no model
         indices.append(res.lag_estimates)
@@ -184,7 +191,7 @@ def build_lag(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) ->
             h, obs = now, _obs
         else:
             try:
-                res, obs = lagrun.run(con, sw, n_resamples=n_side)
+                res, obs = lagrun.run(con, sw, n_resamples=n_side, loaded=loaded)
             except ValueError as exc:
                 h, obs, note = None, None, str(exc)
             else:

@@ -72,9 +72,50 @@ def _has_column(con, table: str, column: str) -> bool:
     )
 
 
-def observations(con: duckdb.DuckDBPyConnection, sw: Switches) -> pl.DataFrame:
-    """The observation frame for the estimators under the switches (lag.OBS_COLUMNS + context)."""
-    obs = con.sql("select * from analysis.lag_observations").pl()
+# The columns of analysis.lag_observations a run reads: the estimators' (lag.OBS_COLUMNS) and the
+# switches'. Names, provenance and the other context columns never reach an estimate, and reading
+# them made every run hold the whole table (34 columns) in memory.
+SWITCH_COLUMNS = (
+    "release_date_is_imputed",
+    "is_derivative",
+    "license_spdx",
+    "commercial_use",
+    "is_self_reported",
+    "style_control",
+    "setting",
+)
+
+
+def load_observations(
+    con: duckdb.DuckDBPyConnection, benchmarks: list[str] | None = None
+) -> pl.DataFrame:
+    """analysis.lag_observations as `observations` reads it: the columns a run uses, the rows of
+    `benchmarks` (None: all), in table order. Load once and pass it to several `run`s."""
+    have = {
+        r[0]
+        for r in con.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'analysis' and table_name = 'lag_observations'"
+        ).fetchall()
+    }
+    cols = [c for c in (*lag.OBS_COLUMNS, *SWITCH_COLUMNS) if c in have]
+    sql = "select " + ", ".join(f'"{c}"' for c in cols) + " from analysis.lag_observations"
+    if benchmarks is None:
+        return con.sql(sql).pl()
+    # A filtered scan comes back in any order; the estimators' ties are broken by row order, so
+    # the rows keep the table's (rowid) order, as an unfiltered scan returns them
+    return con.sql(
+        sql + " where list_contains($benchmarks::varchar[], benchmark_id) order by rowid",
+        params={"benchmarks": list(benchmarks)},
+    ).pl()
+
+
+def observations(
+    con: duckdb.DuckDBPyConnection, sw: Switches, loaded: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """The observation frame for the estimators under the switches (lag.OBS_COLUMNS and the
+    switches' columns), from `loaded` (load_observations) or else read from the warehouse."""
+    obs = load_observations(con) if loaded is None else loaded
     if sw.release_rule != "earliest_public":
         rules = con.sql(
             "select model_id, date as rule_release_date from core.model_release_dates_by_rule "
@@ -294,14 +335,19 @@ def run(
     n_resamples: int | None = None,
     benchmarks: list[str] | None = None,
     seed: int = 0,
+    loaded: pl.DataFrame | None = None,
 ) -> tuple[lag.LagResults, pl.DataFrame]:
     """Estimators over `benchmarks` (default: the headline candidates), every one measured at one
     as-of date (`sw.as_of`, else default_as_of). lag_estimates carries each unit's headline status
-    and reason; the aggregate pools the counted units only. Returns results and the obs used."""
+    and reason; the aggregate pools the counted units only. Returns results and the obs used.
+    `loaded`: load_observations' frame holding at least these benchmarks, shared by several runs
+    (default: read them from the warehouse)."""
     n = n_resamples_default() if n_resamples is None else n_resamples
-    obs = observations(con, sw)
     candidates = headline_benchmarks(con)
     chosen = benchmarks if benchmarks is not None else candidates
+    if loaded is None:
+        loaded = load_observations(con, chosen)
+    obs = observations(con, sw, loaded)
     obs = obs.filter(pl.col("benchmark_id").is_in(chosen))
     if obs.is_empty():
         raise ValueError(f"no observations under switches ({sw.label()})")
