@@ -81,7 +81,8 @@ VENDOR_NAMESPACES = {
     "thinkingmachines",
 }
 # Third-party serving prefixes: who served the weights, not which model (kept as a setting).
-# Ollama tags are not here: an Ollama tag is a quantisation (q4_K_M by default), a derivative model.
+# Ollama is not here: a tag that writes its quantisation ('…-q4_K_M') is its own (derivative) model;
+# only Ollama's bare size tag is the vendor's release served by Ollama (_OLLAMA_DEFAULT_TAG).
 PROVIDERS = (
     "openrouter",
     "chutes",
@@ -570,6 +571,9 @@ def _date_merges(by_mk: dict[str, list[_Alias]]) -> list[tuple[str, str, str]]:
     return merges
 
 
+# Ollama's bare size tag through Aider's 'ollama/' prefix ('ollama/qwen2.5-coder:32b'); a user
+# namespace ('ollama/wojtek/…') or any written variant or quantisation does not match
+_OLLAMA_DEFAULT_TAG = re.compile(r"^ollama/([a-z][a-z0-9.-]*):(\d+(?:\.\d+)?b)$", re.I)
 # An Ollama or GGUF quantisation tag: 'gemma4:31b-it-q4_K_M', 'qwen2:72b-instruct-q8_0'
 _QUANT_TAG = re.compile(r":[\w.-]*\b(q\d(?:_[a-z0-9]+)*|fp16|gguf)\b", re.I)
 
@@ -655,6 +659,18 @@ def resolve(
                 a.identity = base
                 a.method, a.confidence = "normalised", 0.95
                 a.evidence = f"name {a.name.strip()!r}"
+        ollama = _OLLAMA_DEFAULT_TAG.match(a.identity or "")
+        if ollama and not a.hub:
+            # Ollama's bare '<model>:<size>' tag pulls its default build of the vendor's instruct
+            # release ('ollama/qwen2.5-coder:32b' = Qwen2.5-Coder-32B-Instruct): who served it, not
+            # another model. A tag that writes its quantisation ('-q4_K_M', '-fp16') stays its own.
+            a.identity = f"{ollama.group(1)}-{ollama.group(2)}-instruct"
+            a.setting = ";".join(x for x in (a.setting, "served_by=ollama") if x)
+            a.method, a.confidence = "rule", 0.9
+            a.evidence = (
+                f"Ollama tag {a.name.strip()!r}: its default build of "
+                f"{ollama.group(1)} {ollama.group(2)} instruct"
+            )
         a.identity, a.month = _month_tag(a.identity)
         stripped, provider = _strip_provider(a.identity)
         if provider and not a.hub:

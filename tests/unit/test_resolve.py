@@ -183,6 +183,16 @@ SAME_MODEL = {
         ("lmarena_arena_catalog", "llama-3.1-405b-instruct-fp8", "llama-3.1-405b-instruct-fp8"),
         ("weirdml", "llama-3.1-405b-instruct", "meta-llama/llama-3.1-405b-instruct"),
     ],
+    "Ollama's bare size tag serves the instruct release": [
+        ("aider_leaderboards", "ollama/qwen2.5-coder:32b", "qwen2.5-coder:32b"),
+        ("aider_leaderboards", "Qwen2.5-Coder-32B-Instruct", "Qwen2.5-Coder-32B-Instruct"),
+        ("artificial_analysis", "Qwen2.5 Coder Instruct 32B", "qwen2-5-coder-32b-instruct"),
+        (
+            "lmarena_leaderboard_dataset",
+            "qwen2.5-coder-32b-instruct",
+            "qwen2.5-coder-32b-instruct",
+        ),
+    ],
     "Fireworks' v3p2": [
         ("epoch_benchmarking_hub", "fireworks/deepseek-v3p2", "fireworks/deepseek-v3p2"),
         ("lmarena_arena_catalog", "deepseek-v3.2", "deepseek-v3.2"),
@@ -292,6 +302,18 @@ SAME_MODEL = {
 }
 # Hard negatives: each pair must stay two models.
 APART = {
+    "an Ollama tag: the instruct release, never the base; a written quantisation stays its own": [
+        ("aider_leaderboards", "ollama/qwen2.5-coder:32b", "qwen2.5-coder:32b"),
+        ("epoch_benchmarking_hub", "Qwen2.5-Coder-32B", "Qwen2.5-Coder-32B"),
+        ("aider_leaderboards", "ollama/qwen2.5:32b", "qwen2.5:32b"),
+        ("open_llm_leaderboard", "Qwen/Qwen2.5-32B", "Qwen/Qwen2.5-32B"),
+        ("aider_leaderboards", "ollama/qwen2.5:32b-instruct-q8_0", "qwen2.5:32b-instruct-q8_0"),
+        (
+            "aider_leaderboards",
+            "ollama/wojtek/opencodeinterpreter:6.7b",
+            "opencodeinterpreter:6.7b",
+        ),
+    ],
     "preview vs experimental vs GA": [
         ("epoch_benchmarking_hub", "gemini-2.5-pro-preview-03-25", "gemini-2.5-pro-preview-03-25"),
         ("lmarena_arena_catalog", "gemini-2.5-pro-exp-03-25", "gemini-2.5-pro-exp-03-25"),
@@ -413,3 +435,20 @@ def test_match_key_dates_word_order_and_versions():
     assert mk("Qwen3 235B A22B 2507 Instruct") == mk("Qwen3-235B-A22B-Instruct-2507")
     assert mk("command-r-08-2024") != mk("command-r-0820-24")
     assert mk("gemini-2.5-pro-exp-03-25") != mk("gemini-2.5-pro-preview-03-25")
+
+
+def test_an_ollama_bare_tag_is_the_instruct_release_served_by_ollama():
+    got = _resolve(
+        [
+            ("aider_leaderboards", "ollama/qwen2.5-coder:32b", "qwen2.5-coder:32b"),
+            ("aider_leaderboards", "ollama/codestral", "codestral"),
+        ]
+    )
+    row = got[("aider_leaderboards", "ollama/qwen2.5-coder:32b")]
+    assert (row["model_id"], row["setting"], row["method"]) == (
+        "qwen2-5-coder-32b-instruct",
+        "served_by=ollama",
+        "rule",
+    )
+    # no size: which build Ollama's moving 'codestral' tag pulled is not written, so it stays apart
+    assert got[("aider_leaderboards", "ollama/codestral")]["model_id"] == "ollama-codestral"
