@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import polars as pl
 
 from analysis.lag.frontiers import _frontier
 from analysis.lag.inputs import _check_match, _day, _days, _prepare, _restore_regime
-from analysis.lag.matching import _first_match
+from analysis.lag.matching import _first_match, _reaches_arrays
 from analysis.lag.schema import DAYS_PER_MONTH, DEFAULT_MATCH, UNIT_KEYS, Match, Tolerance
 from analysis.lag.vertical_gaps import _path_table
 
@@ -31,6 +32,123 @@ def _matched_path(
     )
     path = _at(open_frontier, proprietary_frontier, open_reached, proprietary_reached, grid, keys)
     return {"frontier": frontier_points, "open_reached": open_reached, "path": path}
+
+
+_MATCH_COLS = ("s", "se", "lo", "hi", "has_se", "has_ci", "tol")
+_NONE = np.iinfo(np.int64).min  # no match (a day number can be any int32)
+
+
+def _replicate_path(
+    frontier_points: pl.DataFrame,
+    keys: list[str],
+    grid: pl.DataFrame,
+    reps: np.ndarray,
+    stat: bool,
+) -> pl.DataFrame:
+    """The matched path of bootstrap replicates with numpy: for replicates `reps` (sorted) of the
+    frontier points keyed by ["rep", *keys], at every date of `grid` (keys, t, is_current; sorted
+    by keys and t), the columns of _matched_path's path that the intervals and the trend read:
+    rep, keys, t, is_current, lag_days, gap_o, p_score. Same rows in the same order (rep, keys, t)
+    and the same values as _matched_path on the grid crossed with `reps`: the matching rule is
+    _reaches_arrays over every (target, candidate) pair of a (rep, unit), the earliest candidate
+    that reaches each target wins, and each date takes each side's last point released by then.
+    """
+    units = grid.select(keys).unique(maintain_order=True)
+    n_units, n_reps = units.height, reps.size
+    f = frontier_points.join(units.with_row_index("_u"), on=keys, how="inner")
+    seg = np.searchsorted(reps, f["rep"].to_numpy()).astype(np.int64) * n_units + f[
+        "_u"
+    ].to_numpy().astype(np.int64)
+    release = f["release_day"].to_numpy().astype(np.int64)
+    cols = {c: f[c].to_numpy() for c in _MATCH_COLS}
+    score = f["score"].to_numpy()
+    is_open = (f["side"] == "open").to_numpy()
+    n_seg = n_reps * n_units
+
+    def side(mask: np.ndarray):
+        rows = np.flatnonzero(mask)
+        rows = rows[np.lexsort((release[rows], seg[rows]))]
+        count = np.bincount(seg[rows], minlength=n_seg)
+        return rows, np.r_[0, np.cumsum(count)[:-1]], count
+
+    open_side, proprietary_side = side(is_open), side(~is_open)
+
+    def first_match(targets, candidates, open_candidate: bool):
+        """Per target row, the release day of the earliest candidate that reaches it (_NONE: none)."""
+        target_rows = targets[0]
+        cand_rows, cand_start, cand_count = candidates
+        n_c = cand_count[seg[target_rows]]
+        matched = np.full(target_rows.size, _NONE, dtype=np.int64)
+        has = n_c > 0
+        target_rows, n_c = target_rows[has], n_c[has]
+        if not target_rows.size:
+            return matched
+        block = np.r_[0, np.cumsum(n_c)[:-1]]
+        within = np.arange(int(n_c.sum())) - np.repeat(block, n_c)
+        pair_t = np.repeat(target_rows, n_c)
+        pair_c = cand_rows[np.repeat(cand_start[seg[target_rows]], n_c) + within]
+        ok = _reaches_arrays(
+            stat,
+            open_candidate,
+            {c: v[pair_t] for c, v in cols.items()},
+            {c: v[pair_c] for c, v in cols.items()},
+        )
+        big = np.iinfo(np.int64).max
+        first = np.minimum.reduceat(np.where(ok, within, big), block)
+        found = first < big
+        day = np.full(target_rows.size, _NONE, dtype=np.int64)
+        day[found] = release[cand_rows[cand_start[seg[target_rows[found]]] + first[found]]]
+        matched[has] = day
+        return matched
+
+    open_matched = first_match(open_side, proprietary_side, open_candidate=False)
+    proprietary_matched = first_match(proprietary_side, open_side, open_candidate=True)
+
+    # Each grid date: each side's last frontier point released on or before it.
+    n_grid = grid.height
+    grid_unit = grid.join(units.with_row_index("_u"), on=keys, how="left")["_u"].to_numpy()
+    g_seg = np.repeat(np.arange(n_reps, dtype=np.int64), n_grid) * n_units + np.tile(
+        grid_unit.astype(np.int64), n_reps
+    )
+    g_t = np.tile(grid["t"].to_numpy().astype(np.int64), n_reps)
+    lo_day = min(int(release.min(initial=0)), int(g_t.min(initial=0)))
+    span = max(int(release.max(initial=0)), int(g_t.max(initial=0))) - lo_day + 1
+
+    def last_by(side_, matched):
+        rows = side_[0]
+        key = seg[rows] * span + (release[rows] - lo_day)
+        k = np.searchsorted(key, g_seg * span + (g_t - lo_day), side="right") - 1
+        kk = np.maximum(k, 0)
+        valid = (k >= 0) & (seg[rows][kk] == g_seg) if rows.size else np.zeros(g_t.size, bool)
+        got = rows[kk] if rows.size else np.zeros(g_t.size, np.int64)
+        md = matched[kk] if rows.size else np.full(g_t.size, _NONE, np.int64)
+        return valid, got, np.where(valid, md, _NONE)
+
+    o_valid, o_row, o_md = last_by(open_side, open_matched)
+    p_valid, p_row, p_md = last_by(proprietary_side, proprietary_matched)
+    defined = o_valid & p_valid
+    caught_up = (o_md != _NONE) & (o_md <= g_t)
+    lag = np.where(caught_up, g_t - o_md, p_md - g_t)
+    lag_ok = defined & (caught_up | (p_md != _NONE))
+    gap = cols["s"][p_row] - cols["s"][o_row]
+    path = grid.select(*keys, "t", "is_current")[np.tile(np.arange(n_grid), n_reps)]
+    return path.with_columns(
+        rep=pl.Series(np.repeat(reps, n_grid).astype(np.int32)),
+        lag_days=pl.Series(lag.astype(np.int32)),
+        _lag_ok=pl.Series(lag_ok),
+        gap_o=pl.Series(gap),
+        _gap_ok=pl.Series(defined),
+        p_score=pl.Series(score[p_row]),
+        _p_ok=pl.Series(p_valid),
+    ).select(
+        *keys,
+        "t",
+        "is_current",
+        "rep",
+        pl.when(pl.col("_lag_ok")).then(pl.col("lag_days")).alias("lag_days"),
+        pl.when(pl.col("_gap_ok")).then(pl.col("gap_o")).alias("gap_o"),
+        pl.when(pl.col("_p_ok")).then(pl.col("p_score")).alias("p_score"),
+    )
 
 
 def _at(

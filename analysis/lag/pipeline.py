@@ -10,7 +10,7 @@ import polars as pl
 
 from analysis.lag.bootstrap import _interval, _replicate_frontier_chunks, _with_reps
 from analysis.lag.frontiers import _frontier, _frontier_table
-from analysis.lag.horizontal import _events_table, _grid, _matched_path
+from analysis.lag.horizontal import _events_table, _grid, _matched_path, _replicate_path
 from analysis.lag.inputs import (
     _BAD_SIDES,
     _check_match,
@@ -44,7 +44,7 @@ REPLICATE_CHUNK = 100
 def _core(
     models: pl.DataFrame | pl.LazyFrame | None,
     keys: list[str],
-    grid: pl.DataFrame,
+    grid: pl.DataFrame | None,
     levels: pl.DataFrame | None,
     ref_day: int,
     *,
@@ -52,13 +52,18 @@ def _core(
     window_days: float | None,
     frontier_points: pl.DataFrame | pl.LazyFrame | None = None,
     with_km: bool = True,
+    path: pl.DataFrame | None = None,
 ) -> dict[str, pl.DataFrame]:
     """The matched path (frontier, matches, lag and gap on the grid), plus the level crossings and
     their Kaplan–Meier median where `levels` are given, and the trend offset where `window_days` is;
-    keyed by `keys`, so the bootstrap runs it once with the replicate id as one more key."""
+    keyed by `keys`, so the bootstrap runs it once with the replicate id as one more key. A `path`
+    given (the bootstrap's, from _replicate_path) stands in for the matched path."""
     if frontier_points is None:
         frontier_points = _frontier(models, keys)
-    out = _matched_path(frontier_points, keys, grid, stat)
+    if path is None:
+        out = _matched_path(frontier_points, keys, grid, stat)
+    else:
+        out = {"frontier": frontier_points, "path": path}
     if levels is not None:
         out["crossings"] = _crossings(frontier_points, levels, keys, ref_day)
         if with_km:
@@ -129,16 +134,21 @@ def run(
         for replicate_frontier in _replicate_frontier_chunks(
             models, keys, R, seed, REPLICATE_CHUNK
         ):
-            in_chunk = replicate_frontier.select(pl.col("rep").unique())
+            in_chunk = replicate_frontier.select(pl.col("rep").unique().sort())
+            # The path in numpy (what _core's _matched_path gives for the columns the intervals
+            # and the trend read); the level crossings and the trend offset as in _core.
             chunk_core = _core(
                 None,
                 rkeys,
-                _with_reps(grid_e, R).join(in_chunk, on="rep", how="semi"),
+                None,
                 _with_reps(levels_e, R).join(in_chunk, on="rep", how="semi"),
                 ref_day,
                 stat=stat,
                 window_days=window_days,
                 frontier_points=replicate_frontier,
+                path=_replicate_path(
+                    replicate_frontier, keys, grid_e, in_chunk.to_series().to_numpy(), stat
+                ),
             )
             del replicate_frontier
             for name, got in parts.items():

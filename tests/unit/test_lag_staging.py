@@ -154,3 +154,39 @@ def test_replicate_frontier_shortcut_matches_sorting_the_replicates(snapshots, f
     assert sum(f.height for f in want) > 0
     for g, w in zip(got, want, strict=True):
         assert_frame_equal(g, w, check_exact=True)
+
+
+@pytest.mark.parametrize("stat", [True, False])
+def test_replicate_path_matches_the_general_matched_path(stat):
+    """The numpy path of the bootstrap replicates gives _matched_path's rows, order and values
+    for the columns the intervals and the trend read; intervals only, stderr only and neither."""
+    rng = np.random.default_rng(8)
+    obs = ratings(8).with_columns(unit=pl.lit("percent"), observed_on=pl.lit(AS_OF))
+    kind = pl.Series(rng.integers(0, 3, obs.height))
+    half = pl.Series(rng.uniform(1, 30, obs.height))
+    obs = obs.with_columns(
+        stderr=pl.when(kind == 1).then(half / 2),
+        ci_lower=pl.when(kind == 2).then(pl.col("score") - half),
+        ci_upper=pl.when(kind == 2).then(pl.col("score") + half),
+    )
+    models, ref = inputs._prepare(obs, AS_OF, tolerance=2.0)
+    keys = lag.UNIT_KEYS
+    grid = horizontal._grid(models, keys, ref)
+    # plus every release day, so dates fall on matched days (lag 0, `<=` against `<`)
+    release_days = models.select(*keys, t=pl.col("release_day"), is_current=pl.lit(False))
+    release_days = release_days.join(grid.select(keys).unique(), on=keys, how="semi")
+    grid = pl.concat([grid, release_days]).unique([*keys, "t"], keep="first").sort([*keys, "t"])
+    checked = 0
+    for chunk in bootstrap._replicate_frontier_chunks(models, keys, 9, 5, 4):
+        reps = chunk["rep"].unique().sort()
+        want = horizontal._matched_path(
+            chunk,
+            ["rep", *keys],
+            bootstrap._with_reps(grid, 9).filter(pl.col("rep").is_in(reps.to_list())),
+            stat,
+        )["path"]
+        got = horizontal._replicate_path(chunk, keys, grid, reps.to_numpy(), stat)
+        cols = [*keys, "t", "is_current", "rep", "lag_days", "gap_o", "p_score"]
+        assert_frame_equal(got, want.select(cols), check_exact=True)
+        checked += want.filter(pl.col("lag_days").is_not_null()).height
+    assert checked > 0
