@@ -319,10 +319,13 @@ def _load_sources(
     db.run_sql_dir(con, db.SQL_DIR / "std" / "tables")
 
     staging_errors: dict[str, list[LoadError]] = {s: [] for s in sources}
+    insert_errors: dict[str, list[LoadError]] = {s: [] for s in sources}
     std_errors: dict[str, LoadError | None] = {}
     cursor = con.cursor()
 
-    def adapt(source: str) -> None:
+    def load(source: str, staged: _Staged | None) -> None:
+        if staged is not None:
+            insert_errors[source] = _insert_staging(cursor, staged, new_fetch_ids)
         std_errors[source] = _run_adapter(cursor, source)
 
     try:
@@ -350,15 +353,14 @@ def _load_sources(
                         staging_errors[source].append(
                             LoadError(source, None, None, "staging", msg, True)
                         )
-                if staged is not None:
-                    staging_errors[source].extend(_insert_staging(con, staged, new_fetch_ids))
-                jobs.append(db_thread.submit(adapt, source))
+                jobs.append(db_thread.submit(load, source, staged))
             for job in jobs:
                 job.result()  # a DB error the one-thread build would raise, raised here
     finally:
         cursor.close()
     for source in sources:
         result.errors.extend(staging_errors[source])
+        result.errors.extend(insert_errors[source])
     for source in sources:
         if std_errors.get(source) is not None:
             result.errors.append(std_errors[source])
