@@ -46,11 +46,12 @@ def _replicate_chunks(
     as one pass, so the concatenated chunks equal _replicate's frame; the caller processes each
     chunk before the next is built, so memory holds chunk × models rows, not n_resamples × models.
     """
-    models, idx, noise, _ = _draws(models, keys, n_resamples, seed)
+    models, draw, _ = _draws(models, keys, n_resamples, seed)
     n = models.height
-    for a, b in _chunk_bounds(n_resamples, chunk):
-        shift = np.take_along_axis(noise[a:b], idx[a:b], axis=1)
-        yield _perturbed(models[idx[a:b].ravel()], np.repeat(np.arange(a, b), n), shift.ravel())
+    for a, b in _chunk_bounds(n_resamples, chunk, n):
+        idx, noise = draw(a, b)
+        shift = np.take_along_axis(noise, idx, axis=1)
+        yield _perturbed(models[idx.ravel()], np.repeat(np.arange(a, b), n), shift.ravel())
 
 
 def _replicate_frontier_chunks(
@@ -66,7 +67,7 @@ def _replicate_frontier_chunks(
     day's models best first, then by model_id), so the frontier points are each day's first
     best-scoring model whose score exceeds the running best of the days before it.
     """
-    models, idx, noise, starts = _draws(models, keys, n_resamples, seed)
+    models, draw, starts = _draws(models, keys, n_resamples, seed)
     n = models.height
     release = models["release_day"].to_numpy()
     score = models["s"].to_numpy()
@@ -81,10 +82,11 @@ def _replicate_frontier_chunks(
     rank[in_release_order] = np.arange(n)
     group_start = np.zeros(n, dtype=bool)
     group_start[starts] = True
-    for a, b in _chunk_bounds(n_resamples, chunk):
+    for a, b in _chunk_bounds(n_resamples, chunk, n):
+        idx, noise = draw(a, b)
         c = b - a
-        rows = in_release_order[np.sort(rank[idx[a:b]], axis=1)]
-        s = score[rows] + noise[a:b][np.arange(c)[:, None], rows]
+        rows = in_release_order[np.sort(rank[idx], axis=1)]
+        s = score[rows] + noise[np.arange(c)[:, None], rows]
         best = np.empty_like(s)
         for lo, hi in zip(starts, np.r_[starts[1:], n], strict=True):
             np.maximum.accumulate(s[:, lo:hi], axis=1, out=best[:, lo:hi])
@@ -105,16 +107,16 @@ def _replicate_frontier_chunks(
         first_best = np.minimum.reduceat(at_best, block_start)
         pos = first_best[rises]
         rep, row = pos // n, rows[pos]
-        frontier_rows = _perturbed(models[row], a + rep, noise[a + rep, row])
+        frontier_rows = _perturbed(models[row], a + rep, noise[rep, row])
         yield frontier_rows.with_columns(
             prev_s=pl.Series(np.where(opens_group[rises], np.nan, prior[rises])).fill_nan(None)
         )
 
 
 def _draws(models: pl.DataFrame, keys: list[str], n_resamples: int, seed: int):
-    """The random draws of the replicates: the models in a total order, the drawn row of each
-    (replicate, row) (within the row's (unit, side)), each (replicate, model)'s perturbation, and
-    where each (unit, side) starts."""
+    """The random draws of the replicates: the models in a total order, `draw(a, b)` giving
+    replicates a..b's drawn row of each (replicate, row) (within the row's (unit, side)) and each
+    (replicate, model)'s perturbation, and where each (unit, side) starts."""
     g = [*keys, "side"]
     # A total order, so a seed always draws the same models.
     models = models.sort([*g, "model_id"], maintain_order=True)
@@ -136,14 +138,29 @@ def _draws(models: pl.DataFrame, keys: list[str], n_resamples: int, seed: int):
     starts = np.flatnonzero(np.r_[True, gid[1:] != gid[:-1]]) if n else np.zeros(0, np.int64)
     sizes = np.diff(np.r_[starts, n])
     start_row, size_row = starts[gid], sizes[gid]
+    # One stream: all n_resamples × n uniforms (the drawn rows), then all the normals. A second
+    # generator jumped past the uniforms (PCG64 advances by 64-bit draws; one per double) draws the
+    # same normals a chunk at a time, so no array of n_resamples × n is ever held.
     rng = np.random.default_rng(seed)
-    idx = start_row + (rng.random((n_resamples, n)) * size_row).astype(np.int64)
-    noise = rng.standard_normal((n_resamples, n)) * sd[None, :]
-    return models, idx, noise, starts
+    normal_rng = np.random.default_rng(seed)
+    normal_rng.bit_generator.advance(n_resamples * n)
+
+    def draw(a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
+        """Replicates a..b's drawn rows and perturbations; call for consecutive chunks from 0."""
+        idx = start_row + (rng.random((b - a, n)) * size_row).astype(np.int64)
+        noise = normal_rng.standard_normal((b - a, n)) * sd[None, :]
+        return idx, noise
+
+    return models, draw, starts
 
 
-def _chunk_bounds(n_resamples: int, chunk: int):
-    step = max(1, chunk)
+# A chunk holds at most this many (replicate, model) cells, whatever `chunk` asks: its draws and
+# their working arrays are a few numpy arrays of that size (about 16 MB each), however many models.
+CHUNK_CELLS = 2_000_000
+
+
+def _chunk_bounds(n_resamples: int, chunk: int, n: int = 0):
+    step = max(1, min(chunk, CHUNK_CELLS // max(n, 1)))
     return [(a, min(n_resamples, a + step)) for a in range(0, n_resamples, step)]
 
 
