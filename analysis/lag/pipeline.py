@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import polars as pl
 
-from analysis.lag.bootstrap import _interval, _replicate_frontier_chunks, _with_reps
+from analysis.lag.bootstrap import _interval, _replicate_frontier_chunks
 from analysis.lag.frontiers import _frontier, _frontier_table
 from analysis.lag.horizontal import _events_table, _grid, _matched_path, _replicate_path
 from analysis.lag.inputs import (
@@ -73,6 +74,64 @@ def _core(
     return out
 
 
+_SEG_COLS = [
+    "side",
+    "s",
+    "release_day",
+    "model_id",
+    "score",
+    "unit",
+    "scale_min",
+    "scale_max",
+    "higher_is_better",
+]
+
+
+def _replicate_core(
+    frontier_points: pl.DataFrame,
+    keys: list[str],
+    reps: np.ndarray,
+    levels: pl.DataFrame,
+    ref_day: int,
+    window_days: float,
+) -> dict[str, pl.DataFrame]:
+    """_core's level crossings, Kaplan–Meier median ("km") and trend offset ("offset") for the
+    frontier points of replicates `reps` (keyed by ["rep", *keys]): the same functions on the
+    same rows, grouped by one integer per (rep, unit), then keyed by ["rep", *keys] again."""
+    units = levels.select(keys).unique(maintain_order=True).with_row_index("_u")
+    n_units = units.height
+    rep_of = pl.Series(reps.astype(np.int32))
+    first = int(reps[0]) if reps.size else 0
+    seg_expr = (pl.col("rep").cast(pl.Int64) - first) * n_units + pl.col("_u").cast(pl.Int64)
+    points = frontier_points.join(units, on=keys, how="inner").select(
+        seg_expr.alias("_seg"), *_SEG_COLS
+    )
+    unit_levels = levels.join(units, on=keys, how="inner")
+    n_levels = unit_levels.height
+    seg_levels = pl.DataFrame(
+        {
+            "_seg": np.repeat((reps - first).astype(np.int64), n_levels) * n_units
+            + np.tile(unit_levels["_u"].to_numpy().astype(np.int64), reps.size),
+            "level": np.tile(unit_levels["level"].to_numpy(), reps.size),
+        }
+    )
+    seg_keys = units.join(pl.DataFrame({"rep": rep_of}), how="cross").select(
+        ((pl.col("rep").cast(pl.Int64) - first) * n_units + pl.col("_u").cast(pl.Int64)).alias(
+            "_seg"
+        ),
+        "rep",
+        *keys,
+    )
+    km = _km_median(_crossings(points, seg_levels, ["_seg"], ref_day), ["_seg"])
+    offset = _trend_offset(points, ["_seg"], ref_day, window_days)
+    return {
+        name: frame.join(seg_keys, on="_seg", how="inner").select(
+            "rep", *keys, pl.all().exclude("_seg", "rep", *keys)
+        )
+        for name, frame in (("km", km), ("offset", offset))
+    }
+
+
 def run(
     obs: pl.DataFrame,
     *,
@@ -126,7 +185,6 @@ def run(
     if R > 0:
         grid_e, levels_e = _collect(grid, levels)
         grid, levels = grid_e.lazy(), levels_e.lazy()
-        rkeys = ["rep", *keys]
         # Replicates are built and reduced a chunk at a time (each rep is independent, and the
         # chunks draw the same random numbers as one pass): the frame of R × models rows was the
         # stage's peak memory (5.9 GB at 1,000 resamples on every capture).
@@ -134,22 +192,14 @@ def run(
         for replicate_frontier in _replicate_frontier_chunks(
             models, keys, R, seed, REPLICATE_CHUNK
         ):
-            in_chunk = replicate_frontier.select(pl.col("rep").unique().sort())
+            reps = replicate_frontier["rep"].unique().sort().to_numpy()
             # The path in numpy (what _core's _matched_path gives for the columns the intervals
-            # and the trend read); the level crossings and the trend offset as in _core.
-            chunk_core = _core(
-                None,
-                rkeys,
-                None,
-                _with_reps(levels_e, R).join(in_chunk, on="rep", how="semi"),
-                ref_day,
-                stat=stat,
-                window_days=window_days,
-                frontier_points=replicate_frontier,
-                path=_replicate_path(
-                    replicate_frontier, keys, grid_e, in_chunk.to_series().to_numpy(), stat
-                ),
+            # and the trend read); the level crossings and the trend offset as in _core, keyed
+            # by one integer per (rep, unit) instead of three columns, two of them strings.
+            chunk_core = _replicate_core(
+                replicate_frontier, keys, reps, levels_e, ref_day, window_days
             )
+            chunk_core["path"] = _replicate_path(replicate_frontier, keys, grid_e, reps, stat)
             del replicate_frontier
             for name, got in parts.items():
                 got.append(chunk_core[name])
