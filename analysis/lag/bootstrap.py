@@ -55,11 +55,17 @@ def _replicate_chunks(
 
 
 def _replicate_frontier_chunks(
-    models: pl.DataFrame, keys: list[str], n_resamples: int, seed: int, chunk: int
+    models: pl.DataFrame,
+    keys: list[str],
+    n_resamples: int,
+    seed: int,
+    chunk: int,
+    columns: list[str] | None = None,
 ):
     """The frontier points of _replicate_chunks' replicates, chunk by chunk: for each chunk, the
     frame _frontier(that chunk, ["rep", *keys]) gives (same rows, same order, same values), found
-    with numpy instead of sorting chunk × models rows by five keys.
+    with numpy instead of sorting chunk × models rows by five keys. With `columns`, only those
+    model columns (and the keys, side and scores) are carried, in the models' column order.
 
     The models are in (group, model_id) order, so drawing rank[i] (each model's place in release
     order, ties by model_id) and sorting the ranks puts every replicate's draws in release order.
@@ -82,6 +88,9 @@ def _replicate_frontier_chunks(
     rank[in_release_order] = np.arange(n)
     group_start = np.zeros(n, dtype=bool)
     group_start[starts] = True
+    if columns is not None:
+        wanted = {*columns, *keys, *_FRONTIER_NEEDS}
+        models = models.select(c for c in models.columns if c in wanted)
     for a, b in _chunk_bounds(n_resamples, chunk, n):
         idx, noise = draw(a, b)
         c = b - a
@@ -111,6 +120,10 @@ def _replicate_frontier_chunks(
         yield frontier_rows.with_columns(
             prev_s=pl.Series(np.where(opens_group[rises], np.nan, prior[rises])).fill_nan(None)
         )
+
+
+# What _perturbed and the frontier's order read, whatever columns a caller asks for.
+_FRONTIER_NEEDS = ("side", "release_day", "model_id", "s", "lo", "hi", "sign", "score")
 
 
 def _draws(models: pl.DataFrame, keys: list[str], n_resamples: int, seed: int):

@@ -74,6 +74,20 @@ def _core(
     return out
 
 
+# The model columns the bootstrap's path, crossings and trend offset read (_replicate_path,
+# _replicate_core): the replicate frontiers carry only these.
+_REPLICATE_COLS = [
+    "se",
+    "has_se",
+    "has_ci",
+    "tol",
+    "unit",
+    "scale_min",
+    "scale_max",
+    "higher_is_better",
+]
+
+
 _SEG_COLS = [
     "side",
     "s",
@@ -190,7 +204,7 @@ def run(
         # stage's peak memory (5.9 GB at 1,000 resamples on every capture).
         parts: dict[str, list[pl.DataFrame]] = {"path": [], "km": [], "offset": []}
         for replicate_frontier in _replicate_frontier_chunks(
-            models, keys, R, seed, REPLICATE_CHUNK
+            models, keys, R, seed, REPLICATE_CHUNK, columns=_REPLICATE_COLS
         ):
             reps = replicate_frontier["rep"].unique().sort().to_numpy()
             # The path in numpy (what _core's _matched_path gives for the columns the intervals
@@ -212,7 +226,7 @@ def run(
             [
                 _snapshot_path(chunk_frontier, ["rep", *skeys])
                 for chunk_frontier in _replicate_frontier_chunks(
-                    rating_snapshots, skeys, R, seed + 1, REPLICATE_CHUNK
+                    rating_snapshots, skeys, R, seed + 1, REPLICATE_CHUNK, columns=[]
                 )
             ]
         ).lazy()

@@ -154,6 +154,10 @@ def test_replicate_frontier_shortcut_matches_sorting_the_replicates(snapshots, f
     assert sum(f.height for f in want) > 0
     for g, w in zip(got, want, strict=True):
         assert_frame_equal(g, w, check_exact=True)
+    few = list(bootstrap._replicate_frontier_chunks(models, keys, 7, 11, 3, columns=["se"]))
+    for g, w in zip(few, want, strict=True):
+        assert_frame_equal(g, w.select(g.columns), check_exact=True)
+        assert {"se", "rep", "prev_s", *keys}.issubset(g.columns)
 
 
 @pytest.mark.parametrize("stat", [True, False])
