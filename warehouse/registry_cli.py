@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -282,6 +283,15 @@ def resolve_names(
     key: Annotated[
         str | None, typer.Option("--key", help="The source's own key for the (single) name.")
     ] = None,
+    date: Annotated[
+        datetime | None,
+        typer.Option(
+            "--date",
+            formats=["%Y-%m-%d"],
+            help="Snapshot date of the file that publishes the names: an undated name means a "
+            "checkpoint released by then (default: the newest file in the warehouse with the name).",
+        ),
+    ] = None,
     csv: CsvOption = False,
     db: DbOption = None,
 ) -> None:
@@ -310,11 +320,20 @@ def resolve_names(
         schema={"source": pl.String, "source_model_name": pl.String, "model_key": pl.String},
         orient="row",
     )
-    frame = asked if context is None else pl.concat([asked, context])
+    # the pipeline resolves a name as of the newest file that publishes it: the same date here,
+    # unless --date asks about another file
+    on = ["source", "source_model_name", "model_key"]
+    if date is not None:
+        asked = asked.with_columns(pl.lit(date.date()).alias("snapshot_date"))
+    elif context is not None:
+        asked = asked.join(
+            context.select(*on, "snapshot_date"), on=on, how="left", nulls_equal=True
+        )
+    else:
+        asked = asked.with_columns(pl.lit(None, dtype=pl.Date).alias("snapshot_date"))
+    frame = asked if context is None else pl.concat([asked, context.select(asked.columns)])
     out = resolve.resolve(frame, bridges)
-    result = asked.join(
-        out, on=["source", "source_model_name", "model_key"], how="left", nulls_equal=True
-    )
+    result = asked.drop("snapshot_date").join(out, on=on, how="left", nulls_equal=True)
     result = result.with_columns(pl.col("model_id").fill_null(resolve.UNMATCHED)).select(
         "source", "source_model_name", "model_id", "method", "confidence", "setting", "evidence"
     )

@@ -13,10 +13,12 @@ How a name resolves, in order (first that applies wins):
              dropped only for first-party namespaces (data/registry/hf_orgs.csv); third-party Hub repos
              keep their owner and never merge with a display name. A key-less name that LMArena's Space
              pairs with exactly one arena key takes that key (rule).
-4. cluster   aliases with one match key are one model (exact / normalised). A key-less display name
-             whose match key no other source uses but which has dated siblings (`Claude 3.5 Sonnet`
-             beside `claude-3-5-sonnet-20240620` and `-20241022`) is ambiguous: unmatched, listed by
-             `opengap models unmatched` with rapidfuzz candidates. Fuzzy matching never merges.
+4. cluster   aliases with one match key are one model (exact / normalised). An undated name with
+             dated siblings (`Claude 3.5 Sonnet` beside `claude-3-5-sonnet-20240620` and
+             `-20241022`) is the one sibling released by its file's snapshot date (LMArena's CSV of
+             2024-07-07: `-20240620`); where several were out, or none, it is ambiguous: unmatched,
+             listed by `opengap models unmatched` with rapidfuzz candidates. Fuzzy matching never
+             merges.
 
 model_id: a curated id where one is pinned (data/registry/aliases.csv, models.csv), else the plainest
 normalised spelling any alias uses (fewest separators, then shortest: `llama-3-70b-instruct`, not
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -447,6 +450,9 @@ class _Alias:
         False  # joined to another spelling of its date (its own spelling not the id)
     )
     month: tuple[str, int, int] | None = None  # a month-only date in the name: (base, year, month)
+    # the newest snapshot date of the files that publish the name (None: unknown, or LiveBench's
+    # table dates, which date a question set, not the runs added to it)
+    snapshot: _dt.date | None = None
 
 
 _MONTHS = {
@@ -485,6 +491,25 @@ def _suffix_month(suffix: str) -> tuple[int | None, int] | None:
     if len(digits) == 6 and suffix.count("-") == 1:  # '08-2024' (Cohere)
         return int(digits[2:]), int(digits[:2])
     return None
+
+
+def _released_by(suffix: str, snapshot: _dt.date | None) -> bool | None:
+    """Whether the checkpoint a dated suffix names was out by the snapshot date: True, False, or None
+    when unknown (no snapshot date; a month-day without its year; the snapshot's own month)."""
+    if snapshot is None:
+        return None
+    digits = suffix.replace("-", "")
+    if len(digits) == 8:
+        try:
+            return _dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:])) <= snapshot
+        except ValueError:
+            return None
+    ym = _suffix_month(suffix)
+    if ym is None or ym[0] is None:
+        return None
+    if ym == (snapshot.year, snapshot.month):
+        return None
+    return ym < (snapshot.year, snapshot.month)
 
 
 def _hub_identity(repo: str, reg: Registry) -> tuple[str, bool]:
@@ -581,10 +606,18 @@ _QUANT_TAG = re.compile(r":[\w.-]*\b(q\d(?:_[a-z0-9]+)*|fp16|gguf)\b", re.I)
 # What the resolver reads from a warehouse: every published name, and LMArena's display name ↔
 # key pairs (from its model claims, which a loaded snapshot carries as the build does). One query
 # for the build and for `opengap models resolve`, so both give one answer.
-NAMES_SQL = (
-    "select distinct source, source_model_name, model_key from std.scores "
-    "union select distinct source, source_model_name, model_key from std.model_claims"
+# snapshot_date: the newest file date that publishes the name (an upper bound on when the source ran
+# or listed it), for the undated-name rule; LiveBench's table dates are a question set's, not a run's.
+NAMES_SQL = """
+select source, source_model_name, model_key,
+       max(snapshot_date) filter (where source <> 'livebench') as snapshot_date
+from (
+    select source, source_model_name, model_key, snapshot_date from std.scores
+    union all
+    select source, source_model_name, model_key, snapshot_date from std.model_claims
 )
+group by source, source_model_name, model_key
+"""
 BRIDGES_SQL = (
     "select distinct source_model_name as display_name, model_key from std.model_claims "
     "where source = 'lmarena_hf_space' and model_key is not null"
@@ -609,11 +642,15 @@ def resolve(
                 bridge_map.setdefault(nd, set()).add(key.strip())
     seen: set[tuple] = set()
     aliases: list[_Alias] = []
-    for source, name, key in names.select("source", "source_model_name", "model_key").iter_rows():
+    if "snapshot_date" not in names.columns:
+        names = names.with_columns(pl.lit(None, dtype=pl.Date).alias("snapshot_date"))
+    for source, name, key, snapshot in names.select(
+        "source", "source_model_name", "model_key", "snapshot_date"
+    ).iter_rows():
         if name is None or (source, name, key) in seen:
             continue
         seen.add((source, name, key))
-        aliases.append(_Alias(source, name, key))
+        aliases.append(_Alias(source, name, key, snapshot=snapshot))
 
     # Process: identity and match key per alias
     for a in aliases:
@@ -745,16 +782,27 @@ def resolve(
         if not siblings:
             continue
         for a in members:
-            if len(siblings) == 1:
-                a.mk, a.method, a.confidence = siblings[0], "rule", 0.9
+            # as of the file's date the name can mean only a checkpoint released by then
+            fits = [m for m in siblings if _released_by(m[len(mk) + 1 :], a.snapshot) is not False]
+            as_of = f" in a file of {a.snapshot}" if a.snapshot else ""
+            if len(fits) == 1:
+                a.mk, a.method, a.confidence = fits[0], "rule", 0.9
+                by_then = " released by then" if len(siblings) > 1 else ""
                 a.evidence = (
-                    f"undated name {a.name.strip()!r}: the only dated checkpoint is {siblings[0]!r}"
+                    f"undated name {a.name.strip()!r}{as_of}: the only dated checkpoint{by_then} "
+                    f"is {fits[0]!r}"
+                )
+            elif not fits:
+                a.mk, a.method, a.confidence = None, UNMATCHED, 0.0
+                a.evidence = (
+                    f"undated name {a.name.strip()!r}{as_of}: no dated checkpoint was released by "
+                    f"then ({', '.join(siblings[:4])} came later): which one is unknown"
                 )
             else:
                 a.mk, a.method, a.confidence = None, UNMATCHED, 0.0
                 a.evidence = (
-                    f"undated name {a.name.strip()!r} beside dated checkpoints "
-                    f"{', '.join(siblings[:4])}: which one is unknown (curate in data/registry/aliases.csv)"
+                    f"undated name {a.name.strip()!r}{as_of} beside dated checkpoints "
+                    f"{', '.join(fits[:4])}: which one is unknown (curate in data/registry/aliases.csv)"
                 )
     mk_sources = {mk: {b.source for b in members} for mk, members in by_mk.items()}
     for a in aliases:

@@ -1,7 +1,8 @@
 """The resolver against the labelled set: pairwise precision ≥ 0.995 and recall ≥ 0.97, printed.
 
-tests/golden/registry_labels.csv holds (source, name as published, model_key) → the model it names
-(a group label, written by reading the names, never taken from the resolver), or 'unmatched' where
+tests/golden/registry_labels.csv holds (source, name as published, model_key[, the publishing file's
+snapshot_date]) → the model it names (a group label, written by reading the names, never taken from
+the resolver), or 'unmatched' where
 the right answer is to leave the name out. It spans every source, and the hard cases of
 /work/shared/DOMAIN.md and issue 13. The resolver is pure: it sees only these names, the LMArena
 (display name, key) pairs among them, and data/registry/; no warehouse, no captures.
@@ -15,6 +16,7 @@ A name labelled 'unmatched' that the resolver matches is counted apart (a false 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 import polars as pl
@@ -51,9 +53,24 @@ def _labels() -> list[dict[str, str]]:
 
 
 def _run(labels: list[dict[str, str]]) -> dict[tuple[str, str, str], str]:
+    # snapshot_date, where given, is the date of the file that publishes the name (undated names
+    # resolve as of it); a row without one is resolved as a name whose file date is unknown
     names = pl.DataFrame(
-        [(r["source"], r["name"], r["model_key"] or None) for r in labels],
-        schema={"source": pl.String, "source_model_name": pl.String, "model_key": pl.String},
+        [
+            (
+                r["source"],
+                r["name"],
+                r["model_key"] or None,
+                dt.date.fromisoformat(r["snapshot_date"]) if r.get("snapshot_date") else None,
+            )
+            for r in labels
+        ],
+        schema={
+            "source": pl.String,
+            "source_model_name": pl.String,
+            "model_key": pl.String,
+            "snapshot_date": pl.Date,
+        },
         orient="row",
     )
     bridges = pl.DataFrame(
