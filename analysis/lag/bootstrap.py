@@ -107,14 +107,16 @@ def _replicate_frontier_chunks(
         s, best, rows = s.ravel(), best.ravel(), rows.ravel()
         block_start = np.flatnonzero(new_day.ravel())
         block_end = np.r_[block_start[1:], s.size] - 1
-        opens_group = np.tile(group_start, c)[block_start]
+        opens_group = group_start[block_start % n]
         prior = best[np.maximum(block_start - 1, 0)]
         rises = opens_group | (best[block_end] > prior)
-        block_best = np.maximum.reduceat(s, block_start)
-        block = np.cumsum(new_day.ravel()) - 1
-        at_best = np.where(s == block_best[block], np.arange(s.size), s.size)
-        first_best = np.minimum.reduceat(at_best, block_start)
-        pos = first_best[rises]
+        # In a day that rises, its first best-scoring model is where the running best last rose
+        # strictly (later models of the day tie it at most; earlier ones are below it).
+        rose = np.empty(s.size, dtype=bool)
+        rose[1:] = s[1:] > best[:-1]
+        rose.reshape(c, n)[:, starts] = True
+        pos = np.flatnonzero(rose)
+        pos = pos[np.searchsorted(pos, block_end[rises], side="right") - 1]
         rep, row = pos // n, rows[pos]
         frontier_rows = _perturbed(models[row], a + rep, noise[rep, row])
         yield frontier_rows.with_columns(

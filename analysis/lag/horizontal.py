@@ -61,6 +61,16 @@ def _replicate_path(
     ].to_numpy().astype(np.int64)
     release = f["release_day"].to_numpy().astype(np.int64)
     cols = {c: f[c].to_numpy() for c in _MATCH_COLS}
+    # Per point once, not per pair: the squared se, and "has an interval but no stderr" (a pair
+    # of such points is compared by interval overlap).
+    per_point = {
+        "s": cols["s"],
+        "se2": cols["se"] ** 2,
+        "ci": ~cols["has_se"] & cols["has_ci"],
+        "lo": cols["lo"],
+        "hi": cols["hi"],
+        "tol": cols["tol"],
+    }
     score = f["score"].to_numpy()
     is_open = (f["side"] == "open").to_numpy()
     n_seg = n_reps * n_units
@@ -85,13 +95,17 @@ def _replicate_path(
             return matched
         block = np.r_[0, np.cumsum(n_c)[:-1]]
         within = np.arange(int(n_c.sum())) - np.repeat(block, n_c)
-        pair_t = np.repeat(target_rows, n_c)
         pair_c = cand_rows[np.repeat(cand_start[seg[target_rows]], n_c) + within]
+        # the target's bound and the candidate's that the overlap compares (open hi, proprietary lo)
+        t_names = ("s", "tol", "se2", "ci", "lo" if open_candidate else "hi")
+        c_names = ("s", "se2", "ci", "hi" if open_candidate else "lo")
+        if not stat:
+            t_names, c_names = ("s", "tol"), ("s",)
         ok = _reaches_arrays(
             stat,
             open_candidate,
-            {c: v[pair_t] for c, v in cols.items()},
-            {c: v[pair_c] for c, v in cols.items()},
+            {c: np.repeat(per_point[c][target_rows], n_c) for c in t_names},
+            {c: per_point[c][pair_c] for c in c_names},
         )
         big = np.iinfo(np.int64).max
         first = np.minimum.reduceat(np.where(ok, within, big), block)

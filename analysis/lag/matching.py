@@ -88,16 +88,17 @@ def _first_match_exprs(keys: tuple[str, ...], stat: bool):
 
 
 def _reaches_arrays(stat: bool, open_candidate: bool, t: dict, c: dict) -> np.ndarray:
-    """_reaches on numpy arrays of (target, candidate) pairs: `t` and `c` map the frontier columns
-    (s, se, lo, hi, has_se, has_ci, tol) to one array each, aligned pair by pair; the same
-    arithmetic in the same order, so the same pairs pass."""
+    """_reaches on numpy arrays of (target, candidate) pairs, aligned pair by pair: `t` and `c`
+    hold s, se2 (the squared se), ci (an interval and no stderr), and the bound the overlap
+    compares (hi of the open point, lo of the proprietary one); `t` also tol. The same arithmetic
+    in the same order as _reaches, so the same pairs pass."""
     o, p = (c, t) if open_candidate else (t, c)
     gap = p["s"] - o["s"]
     tol = t["tol"]
     if not stat:
         return gap <= tol if open_candidate else gap >= tol
-    margin = np.maximum(tol, Z_ONE_SIDED * np.sqrt(c["se"] ** 2 + t["se"] ** 2))
-    ci_only = ~c["has_se"] & ~t["has_se"] & c["has_ci"] & t["has_ci"]
+    margin = np.maximum(tol, Z_ONE_SIDED * np.sqrt(c["se2"] + t["se2"]))
+    ci_only = c["ci"] & t["ci"]
     overlap = o["hi"] >= p["lo"]
     if open_candidate:
         return (gap <= tol) | np.where(ci_only, overlap, gap <= margin)
