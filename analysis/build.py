@@ -186,6 +186,7 @@ def build_lag(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) ->
     # are repeats the default's numbers and says so, instead of a re-draw with fewer resamples.
     sens = []
     for sw in lagrun.sensitivity_variants():
+        res = obs = None  # the previous switch's frames are freed before the next run
         note = None
         if sw == default:
             h, obs = now, _obs

@@ -111,23 +111,19 @@ def load_observations(
 
 
 def observations(
-    con: duckdb.DuckDBPyConnection, sw: Switches, loaded: pl.DataFrame | None = None
+    con: duckdb.DuckDBPyConnection,
+    sw: Switches,
+    loaded: pl.DataFrame | None = None,
+    benchmarks: list[str] | None = None,
 ) -> pl.DataFrame:
-    """The observation frame for the estimators under the switches (lag.OBS_COLUMNS and the
-    switches' columns), from `loaded` (load_observations) or else read from the warehouse."""
-    obs = load_observations(con) if loaded is None else loaded
-    if sw.release_rule != "earliest_public":
-        rules = con.sql(
-            "select model_id, date as rule_release_date from core.model_release_dates_by_rule "
-            "where rule = $rule",
-            params={"rule": sw.release_rule},
-        ).pl()
-        obs = (
-            obs.join(rules, on="model_id", how="left")
-            .with_columns(release_date=pl.col("rule_release_date"))
-            .drop("rule_release_date")
-        )
-    keep = pl.col("side").is_not_null() & pl.col("release_date").is_not_null()
+    """The observation frame for the estimators under the switches (lag.OBS_COLUMNS), from
+    `loaded` (load_observations) or else read from the warehouse; only `benchmarks` (None: all)."""
+    obs = load_observations(con, benchmarks) if loaded is None else loaded
+    # The rows filtered before the release-rule join, the columns only the switches read dropped
+    # after it: each run holds only what the estimators read.
+    keep = pl.col("side").is_not_null()
+    if benchmarks is not None:
+        keep &= pl.col("benchmark_id").is_in(benchmarks)
     if (
         not sw.imputed_dates
         and sw.release_rule != "first_leaderboard"
@@ -153,7 +149,19 @@ def observations(
     keep &= pl.col("style_control") == sw.style_control
     if sw.setting == "default":
         keep &= pl.col("setting") == ""
-    return obs.filter(keep)
+    obs = obs.filter(keep).drop(SWITCH_COLUMNS, strict=False)
+    if sw.release_rule != "earliest_public":
+        rules = con.sql(
+            "select model_id, date as rule_release_date from core.model_release_dates_by_rule "
+            "where rule = $rule",
+            params={"rule": sw.release_rule},
+        ).pl()
+        obs = (
+            obs.join(rules, on="model_id", how="left")
+            .with_columns(release_date=pl.col("rule_release_date"))
+            .drop("rule_release_date")
+        )
+    return obs.filter(pl.col("release_date").is_not_null())
 
 
 def headline_benchmarks(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -345,10 +353,7 @@ def run(
     n = n_resamples_default() if n_resamples is None else n_resamples
     candidates = headline_benchmarks(con)
     chosen = benchmarks if benchmarks is not None else candidates
-    if loaded is None:
-        loaded = load_observations(con, chosen)
-    obs = observations(con, sw, loaded)
-    obs = obs.filter(pl.col("benchmark_id").is_in(chosen))
+    obs = observations(con, sw, loaded, chosen)
     if obs.is_empty():
         raise ValueError(f"no observations under switches ({sw.label()})")
     when = sw.as_of if sw.as_of is not None else default_as_of(obs)

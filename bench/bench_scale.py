@@ -2,9 +2,13 @@
 peak memory stay under 4 GB.
 
 Synthetic copies: analysis.lag_observations of a warehouse built from every capture, repeated k
-times with model ids suffixed '~i' (copy i of every model: same scores, same dates), then the lag
+times with model ids suffixed '~i' (copy i of every model: same scores, same dates, same side), so
+every benchmark has k times the models and k times the scores; core.model_release_dates_by_rule is
+copied the same way (else the copies, having no date under the weights/announce/first_leaderboard
+rules, would drop out of those three sensitivity runs, which would then run on 1x). Then the lag
 part of the analysis stage (analysis.build.build_lag: every lag.run, pooling, headline, indices,
-sensitivity, published comparisons) in a child process. Each child is watched: killed when its
+sensitivity, published comparisons; the last read the std layer, which is not copied, so they
+stay at 1x) in a child process. Each child is watched: killed when its
 resident memory passes --max-gb or its time passes --max-s (then the next size is not tried), so
 the whole benchmark stays within about 10 minutes. Run with the bootstrap (1,000 resamples, as a
 rebuild does) and without (OPENGAP_BOOTSTRAP=0).
@@ -40,6 +44,13 @@ def child(db: Path, k: int) -> None:
                select o.* replace (case when t.i = 0 then o.model_id
                                         else o.model_id || '~' || t.i end as model_id)
                from analysis.lag_observations o, range(?) t(i)""",
+            [k],
+        )
+        con.execute(
+            """create or replace table core.model_release_dates_by_rule as
+               select r.* replace (case when t.i = 0 then r.model_id
+                                        else r.model_id || '~' || t.i end as model_id)
+               from core.model_release_dates_by_rule r, range(?) t(i)""",
             [k],
         )
     n = con.execute("select count(*) from analysis.lag_observations").fetchall()[0][0]
