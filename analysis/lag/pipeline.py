@@ -34,7 +34,13 @@ from analysis.lag.schema import (
     Match,
     Tolerance,
 )
-from analysis.lag.thresholds import _crossings, _km_median, _levels, _thresholds_table
+from analysis.lag.thresholds import (
+    _crossings,
+    _km_median,
+    _levels,
+    _seg_crossings,
+    _thresholds_table,
+)
 from analysis.lag.trend_offsets import _trend_offset
 from analysis.lag.vertical_gaps import _gap_series, _snapshot_path
 
@@ -136,7 +142,16 @@ def _replicate_core(
         "rep",
         *keys,
     )
-    km = _km_median(_crossings(points, seg_levels, ["_seg"], ref_day), ["_seg"])
+    crossings = _seg_crossings(
+        points["_seg"].to_numpy(),
+        (points["side"] == "open").to_numpy(),
+        points["s"].to_numpy(),
+        points["release_day"].to_numpy(),
+        seg_levels["_seg"].to_numpy(),
+        seg_levels["level"].to_numpy(),
+        ref_day,
+    )
+    km = _km_median(crossings, ["_seg"])
     offset = _trend_offset(points, ["_seg"], ref_day, window_days)
     return {
         name: frame.join(seg_keys, on="_seg", how="inner").select(

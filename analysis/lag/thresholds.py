@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+import numpy as np
 import polars as pl
 
 from analysis.lag.frontiers import _frontier
@@ -60,6 +61,11 @@ def _crossings(
             strategy="forward",
             check_sortedness=False,
         )
+    return _crossing_lags(out, ref_day)
+
+
+def _crossing_lags(out: pl.DataFrame, ref_day: int) -> pl.DataFrame:
+    """Levels either side reached, with the lag (or its bound) and the censored side."""
     has_p, has_o = pl.col("p_release_day").is_not_null(), pl.col("o_release_day").is_not_null()
     return out.filter(has_p | has_o).with_columns(
         lag_days=pl.when(has_p & has_o)
@@ -73,6 +79,59 @@ def _crossings(
         .then(pl.lit("open"))
         .otherwise(pl.lit("proprietary")),
     )
+
+
+def _seg_crossings(
+    seg: np.ndarray,
+    is_open: np.ndarray,
+    s: np.ndarray,
+    release_day: np.ndarray,
+    level_seg: np.ndarray,
+    level: np.ndarray,
+    ref_day: int,
+) -> pl.DataFrame:
+    """_crossings' lag_days and censored_side with numpy as-of searches, for frontier points and
+    levels keyed by one integer (`seg`): per level, each side's first point scoring at least it
+    (the frontier rises with time, so the earliest). Columns _seg, level, p_release_day,
+    o_release_day, lag_days, censored_side; rows by (_seg, level) as _crossings sorts them."""
+    order = np.lexsort((level, level_seg))
+    level_seg, level = level_seg[order], level[order]
+    found = {}
+    for pre, mask in (("p", ~is_open), ("o", is_open)):
+        p_seg, p_s, p_day = seg[mask], s[mask], release_day[mask]
+        # one sorted run of levels and points: a point scoring exactly a level comes after it
+        kind = np.r_[np.zeros(level.size, np.int8), np.ones(p_s.size, np.int8)]
+        all_seg, all_v = np.r_[level_seg, p_seg], np.r_[level, p_s]
+        merged = np.lexsort((kind, all_v, all_seg))
+        at = np.where(kind[merged] == 1, np.arange(merged.size), merged.size)
+        nxt = np.minimum.accumulate(at[::-1])[::-1]  # next point at or after each position
+        is_level = kind[merged] == 0
+        q, nq = merged[is_level], nxt[is_level]
+        hit = nq < merged.size
+        point = merged[np.minimum(nq, merged.size - 1)] - level.size
+        hit &= point >= 0
+        hit[hit] = p_seg[point[hit]] == level_seg[q[hit]]
+        day = np.zeros(level.size, dtype=np.int32)
+        ok = np.zeros(level.size, dtype=bool)
+        day[q[hit]] = p_day[point[hit]]
+        ok[q[hit]] = True
+        found[pre] = (day, ok)
+    out = pl.DataFrame(
+        {
+            "_seg": level_seg,
+            "level": level,
+            "p_release_day": found["p"][0],
+            "_p": found["p"][1],
+            "o_release_day": found["o"][0],
+            "_o": found["o"][1],
+        }
+    ).select(
+        "_seg",
+        "level",
+        pl.when(pl.col("_p")).then(pl.col("p_release_day")).alias("p_release_day"),
+        pl.when(pl.col("_o")).then(pl.col("o_release_day")).alias("o_release_day"),
+    )
+    return _crossing_lags(out, ref_day)
 
 
 def _km_median(cross: pl.DataFrame, keys: list[str]) -> pl.DataFrame:

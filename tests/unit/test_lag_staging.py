@@ -11,7 +11,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from analysis import lag
-from analysis.lag import bootstrap, frontiers, horizontal, inputs, vertical_gaps
+from analysis.lag import bootstrap, frontiers, horizontal, inputs, thresholds, vertical_gaps
 
 AS_OF = dt.date(2025, 7, 1)
 EPOCH = dt.date(2023, 1, 1)
@@ -194,3 +194,39 @@ def test_replicate_path_matches_the_general_matched_path(stat):
         assert_frame_equal(got, want.select(cols), check_exact=True)
         checked += want.filter(pl.col("lag_days").is_not_null()).height
     assert checked > 0
+
+
+def test_seg_crossings_match_the_as_of_joins():
+    """The numpy level crossings of the bootstrap give _crossings' rows, order and values, levels
+    scored exactly by a frontier point (a tie reaches the level) included."""
+    derived, ref = inputs._inputs(ratings(9).with_columns(observed_on=pl.lit(AS_OF)), AS_OF)
+    models = inputs._newest(derived).collect()
+    keys = lag.UNIT_KEYS
+    chunk = next(bootstrap._replicate_frontier_chunks(models, keys, 6, 3, 6))
+    units = chunk.select(keys).unique().sort(keys).with_row_index("_u")
+    points = chunk.join(units, on=keys).with_columns(
+        _seg=pl.col("rep").cast(pl.Int64) * units.height + pl.col("_u").cast(pl.Int64)
+    )
+    levels = pl.concat(
+        [
+            thresholds._levels(frontiers._frontier(models, keys), keys, 7)
+            .join(units, on=keys)
+            .join(points.select("_u", "_seg").unique(), on="_u")
+            .select("_seg", "level"),
+            points.select("_seg", level="s"),  # exactly a frontier score
+        ]
+    ).unique()
+    ref_day = inputs._days(ref)
+    want = thresholds._crossings(points, levels, ["_seg"], ref_day)
+    got = thresholds._seg_crossings(
+        points["_seg"].to_numpy(),
+        (points["side"] == "open").to_numpy(),
+        points["s"].to_numpy(),
+        points["release_day"].to_numpy(),
+        levels["_seg"].to_numpy(),
+        levels["level"].to_numpy(),
+        ref_day,
+    )
+    cols = ["_seg", "level", "p_release_day", "o_release_day", "lag_days", "censored_side"]
+    assert want.filter(pl.col("censored_side").is_null()).height > 0
+    assert_frame_equal(got.select(cols), want.select(cols), check_exact=True)
