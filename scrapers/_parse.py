@@ -113,7 +113,24 @@ def text_or_none(value: Any) -> str | None:
     return None if s in ("", "-", "N/A", "n/a", "nan", "NaN", "None") else s
 
 
+_EXACT_INT = 2**53  # every int below this in size is exactly a float
+
+
 def to_float(value: Any) -> float | None:
+    # A float, a small int or a cell float() reads as it is are the hot path of every parser: the
+    # same number as the text route below gives (str() then float() round-trips exactly), without it
+    kind = type(value)
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if kind is str:
+        try:
+            f = float(value)
+        except ValueError:
+            pass  # '-', 'N/A', '12%', '1,234', …: the text route
+        else:
+            return f if math.isfinite(f) else None
+    elif kind is int and -_EXACT_INT < value < _EXACT_INT:
+        return float(value)
     s = text_or_none(value)
     if s is None:
         return None

@@ -103,7 +103,7 @@ def _check_columns(rows, columns: dict[str, str], table: str) -> None:
     if isinstance(rows, pl.DataFrame):
         unknown = set(rows.columns) - set(columns)
     else:
-        unknown = set().union(*(r.keys() for r in rows)) - set(columns) if rows else set()
+        unknown = set().union(*map(dict.keys, rows)) - set(columns) if rows else set()
     if unknown:
         raise OpengapError(
             f"staging.{table}: parser produced columns not in warehouse/sql/staging/{table}.sql: "
@@ -112,7 +112,7 @@ def _check_columns(rows, columns: dict[str, str], table: str) -> None:
 
 
 def _frame(rows: list[dict], columns: dict[str, str], table: str) -> pl.DataFrame:
-    _check_columns(rows, columns, table)
+    """The rows as a frame of the table's columns (`_parse_staging` has checked their names)."""
     schema = {c: _POLARS.get(t.split("(")[0], pl.String) for c, t in columns.items()}
     return pl.from_dicts(rows, schema=schema, strict=False)
 
@@ -128,7 +128,6 @@ def _frames(parts: list, columns: dict[str, str], table: str) -> pl.DataFrame:
         if isinstance(part, list):
             frames.append(_frame(part, columns, table))
             continue
-        _check_columns(part, columns, table)
         frames.append(
             part.select(
                 pl.col(c).cast(dtype) if c in part.columns else pl.lit(None, dtype=dtype).alias(c)
