@@ -162,17 +162,26 @@ def _pooled_draws(
     v: np.ndarray, labels: np.ndarray, reps: np.ndarray | None, R: int, rng
 ) -> tuple[np.ndarray, np.ndarray]:
     """Medians and means of R draws: clusters resampled with replacement (all of a cluster's units
-    together), each unit's value taken from that draw's replicate where one is defined."""
+    together), each unit's value taken from that draw's replicate where one is defined.
+
+    The clusters are drawn one replicate at a time (the random stream of one draw per call); the
+    medians and means are then taken over all draws of one length at once, row by row, the same
+    numbers as one np.median and np.mean per draw."""
     groups = [np.flatnonzero(labels == c) for c in np.unique(labels)]
+    idx = [
+        np.concatenate([groups[g] for g in rng.integers(0, len(groups), len(groups))])
+        for _ in range(R)
+    ]
     med, mean = np.empty(R), np.empty(R)
-    for r in range(R):
-        pick = rng.integers(0, len(groups), len(groups))
-        idx = np.concatenate([groups[g] for g in pick])
-        x = v[idx]
+    lengths = np.array([i.size for i in idx], dtype=np.int64)
+    for length in np.unique(lengths):
+        rows = np.flatnonzero(lengths == length)
+        drawn = np.stack([idx[r] for r in rows])
+        x = v[drawn]
         if reps is not None:
-            rx = reps[r, idx]
+            rx = reps[rows[:, None], drawn]
             x = np.where(np.isnan(rx), x, rx)
-        med[r], mean[r] = np.median(x), np.mean(x)
+        med[rows], mean[rows] = np.median(x, axis=1), np.mean(x, axis=1)
     return med, mean
 
 

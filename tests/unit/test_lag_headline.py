@@ -393,3 +393,34 @@ def test_the_default_as_of_also_reads_the_first_file_published_after_it():
     assert default.filter(pl.col("model_id") == "new")["scores_from_later_file"].to_list() == [True]
     explicit = lag.as_of_later_files(obs, t)
     assert explicit["model_id"].to_list() == ["old"]
+
+
+def _pooled_draws_one_by_one(v, labels, reps, R, rng):
+    """The pooled draws as first written: one median and one mean per draw."""
+    groups = [np.flatnonzero(labels == c) for c in np.unique(labels)]
+    med, mean = np.empty(R), np.empty(R)
+    for r in range(R):
+        idx = np.concatenate([groups[g] for g in rng.integers(0, len(groups), len(groups))])
+        x = v[idx]
+        if reps is not None:
+            rx = reps[r, idx]
+            x = np.where(np.isnan(rx), x, rx)
+        med[r], mean[r] = np.median(x), np.mean(x)
+    return med, mean
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_pooled_draws_grouped_by_length_equal_one_by_one(seed):
+    """Medians and means taken over all draws of one length at once are bit for bit those of one
+    draw at a time (the same random draws; np.mean's pairwise sums over rows of one length)."""
+    g = np.random.default_rng(seed)
+    n, R = int(g.integers(1, 40)), int(g.integers(1, 300))
+    v = g.normal(size=n) * 10 ** g.uniform(-3, 3)
+    labels = g.integers(0, max(1, n // 2), n)
+    reps = None
+    if seed % 2:
+        reps = g.normal(size=(R, n)) * 7
+        reps[g.random((R, n)) < 0.3] = np.nan
+    want = _pooled_draws_one_by_one(v, labels, reps, R, np.random.default_rng(seed + 1))
+    got = _pooled_draws(v, labels, reps, R, np.random.default_rng(seed + 1))
+    assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
