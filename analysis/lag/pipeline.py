@@ -142,15 +142,19 @@ def _replicate_core(
         "rep",
         *keys,
     )
-    crossings = _seg_crossings(
-        points["_seg"].to_numpy(),
-        (points["side"] == "open").to_numpy(),
-        points["s"].to_numpy(),
-        points["release_day"].to_numpy(),
-        seg_levels["_seg"].to_numpy(),
-        seg_levels["level"].to_numpy(),
-        ref_day,
-    )
+    s, level = points["s"].to_numpy(), seg_levels["level"].to_numpy()
+    if np.isnan(s).any() or np.isnan(level).any():  # NaN: as-of joins order it their own way
+        crossings = _crossings(points, seg_levels, ["_seg"], ref_day)
+    else:
+        crossings = _seg_crossings(
+            points["_seg"].to_numpy(),
+            (points["side"] == "open").to_numpy(),
+            s,
+            points["release_day"].to_numpy(),
+            seg_levels["_seg"].to_numpy(),
+            level,
+            ref_day,
+        )
     km = _km_median(crossings, ["_seg"])
     offset = _trend_offset(points, ["_seg"], ref_day, window_days)
     return {

@@ -94,27 +94,26 @@ def _seg_crossings(
     levels keyed by one integer (`seg`): per level, each side's first point scoring at least it
     (the frontier rises with time, so the earliest). Columns _seg, level, p_release_day,
     o_release_day, lag_days, censored_side; rows by (_seg, level) as _crossings sorts them."""
-    order = np.lexsort((level, level_seg))
-    level_seg, level = level_seg[order], level[order]
+    # Scores and levels replaced by their rank among all of them (ties share one), so that one
+    # integer, segment × width + rank, orders (segment, value) exactly. Callers pass no NaN.
+    ranks = np.unique(np.r_[level, s], return_inverse=True)[1].reshape(-1)
+    width = np.int64(ranks.max(initial=0) + 2)
+    level_key = level_seg.astype(np.int64) * width + ranks[: level.size]
+    point_key = seg.astype(np.int64) * width + ranks[level.size :]
+    order = np.argsort(level_key, kind="stable")
+    level_seg, level, level_key = level_seg[order], level[order], level_key[order]
     found = {}
     for pre, mask in (("p", ~is_open), ("o", is_open)):
-        p_seg, p_s, p_day = seg[mask], s[mask], release_day[mask]
-        # one sorted run of levels and points: a point scoring exactly a level comes after it
-        kind = np.r_[np.zeros(level.size, np.int8), np.ones(p_s.size, np.int8)]
-        all_seg, all_v = np.r_[level_seg, p_seg], np.r_[level, p_s]
-        merged = np.lexsort((kind, all_v, all_seg))
-        at = np.where(kind[merged] == 1, np.arange(merged.size), merged.size)
-        nxt = np.minimum.accumulate(at[::-1])[::-1]  # next point at or after each position
-        is_level = kind[merged] == 0
-        q, nq = merged[is_level], nxt[is_level]
-        hit = nq < merged.size
-        point = merged[np.minimum(nq, merged.size - 1)] - level.size
-        hit &= point >= 0
-        hit[hit] = p_seg[point[hit]] == level_seg[q[hit]]
-        day = np.zeros(level.size, dtype=np.int32)
-        ok = np.zeros(level.size, dtype=bool)
-        day[q[hit]] = p_day[point[hit]]
-        ok[q[hit]] = True
+        keys = point_key[mask]
+        by_key = np.argsort(keys, kind="stable")
+        keys, days = keys[by_key], release_day[mask][by_key]
+        # the first point of the level's segment scoring at least the level
+        k = np.searchsorted(keys, level_key, side="left")
+        kk = np.minimum(k, max(keys.size - 1, 0))
+        ok = (k < keys.size) & (keys[kk] // width == level_key // width) if keys.size else k < 0
+        day = (
+            np.where(ok, days[kk], 0).astype(np.int32) if keys.size else np.zeros(k.size, np.int32)
+        )
         found[pre] = (day, ok)
     out = pl.DataFrame(
         {
