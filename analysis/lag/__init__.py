@@ -3,8 +3,9 @@ vertical gap, bootstrap intervals, pooling across benchmarks, and the trend of t
 
 Reads one polars frame of observations, one row per model × benchmark observation (columns in
 OBS_COLUMNS), and yields polars frames with stable column names (OUTPUT_COLUMNS) that become analysis.*
-tables. Pure: no I/O, no warehouse. Vectorised: joins, as-of joins and window ops; numpy only for
-resampling. `run` computes every table at once; the single-estimator functions are for inspection.
+tables. Pure: no I/O, no warehouse. Vectorised: joins, as-of joins and window ops for the point
+estimates; numpy for resampling and for the replicates' frontiers, matched paths and level
+crossings (the same rules, checked against the polars steps in tests/unit/test_lag_staging.py). `run` computes every table at once; the single-estimator functions are for inspection.
 Definitions, matching rule, censoring and caveats: analysis/LAG_METHOD.md.
 
 One module per part: schema (columns, constants), inputs (validation, orientation, as-of), frontiers,

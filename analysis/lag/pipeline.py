@@ -1,6 +1,7 @@
 """Every estimator at once (`run`), with bootstrap intervals: the point estimates as lazy queries
-collected in a few batches (pl.collect_all), the replicates in one vectorised pass keyed by `rep`,
-then the lag_estimates table with coverage flags, the aggregate and the trend."""
+collected in a few batches (pl.collect_all), the replicates a chunk at a time, keyed by `rep`
+(frontier, matched path and level crossings in numpy), then the lag_estimates table with coverage
+flags, the aggregate and the trend."""
 
 from __future__ import annotations
 
@@ -49,9 +50,9 @@ REPLICATE_CHUNK = 100
 
 
 def _core(
-    models: pl.DataFrame | pl.LazyFrame | None,
+    models: pl.DataFrame | pl.LazyFrame,
     keys: list[str],
-    grid: pl.DataFrame | None,
+    grid: pl.DataFrame,
     levels: pl.DataFrame | None,
     ref_day: int,
     *,
@@ -59,18 +60,14 @@ def _core(
     window_days: float | None,
     frontier_points: pl.DataFrame | pl.LazyFrame | None = None,
     with_km: bool = True,
-    path: pl.DataFrame | None = None,
 ) -> dict[str, pl.DataFrame]:
     """The matched path (frontier, matches, lag and gap on the grid), plus the level crossings and
     their Kaplan–Meier median where `levels` are given, and the trend offset where `window_days` is;
-    keyed by `keys`, so the bootstrap runs it once with the replicate id as one more key. A `path`
-    given (the bootstrap's, from _replicate_path) stands in for the matched path."""
+    keyed by `keys`. The bootstrap's replicates take the same steps through _replicate_path and
+    _replicate_core (numpy, and one integer key per (rep, unit)), which give the same numbers."""
     if frontier_points is None:
         frontier_points = _frontier(models, keys)
-    if path is None:
-        out = _matched_path(frontier_points, keys, grid, stat)
-    else:
-        out = {"frontier": frontier_points, "path": path}
+    out = _matched_path(frontier_points, keys, grid, stat)
     if levels is not None:
         out["crossings"] = _crossings(frontier_points, levels, keys, ref_day)
         if with_km:
