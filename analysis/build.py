@@ -114,6 +114,10 @@ def build_lag(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) ->
         results, _obs = lagrun.run(con, default, n_resamples=n, loaded=loaded)
     except ValueError:
         return  # no benchmark with both sides yet (a small or young warehouse)
+    # the default's observations are not held through the runs below: a sensitivity switch that
+    # keeps as many rows is compared with them re-derived from `loaded`
+    n_default_obs = _obs.height
+    del _obs
     label = default.label()
     for name in LAG_TABLES:
         _write(con, name, getattr(results, name).with_columns(switches=pl.lit(label)))
@@ -188,8 +192,9 @@ def build_lag(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) ->
     for sw in lagrun.sensitivity_variants():
         res = obs = None  # the previous switch's frames are freed before the next run
         note = None
+        n_obs = 0
         if sw == default:
-            h, obs = now, _obs
+            h, n_obs = now, n_default_obs
         else:
             try:
                 res, obs = lagrun.run(con, sw, n_resamples=n_side, loaded=loaded)
@@ -197,8 +202,13 @@ def build_lag(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) ->
                 h, obs, note = None, None, str(exc)
             else:
                 # same data and the same estimator (the matching rule changes the estimator)
+                n_obs = obs.height
                 same = sw.as_of == default.as_of and sw.match == default.match
-                if same and obs.equals(_obs):
+                if (
+                    same
+                    and n_obs == n_default_obs
+                    and obs.equals(lagrun.run_observations(con, default, loaded=loaded)[0])
+                ):
                     h = now
                     note = "the same observations as the default: this switch changes nothing in the data held"
                 else:
@@ -211,7 +221,7 @@ def build_lag(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) ->
                 "lo": h["lo"] if h else None,
                 "hi": h["hi"] if h else None,
                 "n_benchmarks": h["n_benchmarks"] if h else 0,
-                "n_observations": obs.height if obs is not None else 0,
+                "n_observations": n_obs,
                 "note": note,
             }
         )

@@ -337,20 +337,14 @@ def clusters(gap_series: pl.DataFrame, obs: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def run(
+def run_observations(
     con: duckdb.DuckDBPyConnection,
     sw: Switches = Switches(),
-    n_resamples: int | None = None,
     benchmarks: list[str] | None = None,
-    seed: int = 0,
     loaded: pl.DataFrame | None = None,
-) -> tuple[lag.LagResults, pl.DataFrame]:
-    """Estimators over `benchmarks` (default: the headline candidates), every one measured at one
-    as-of date (`sw.as_of`, else default_as_of). lag_estimates carries each unit's headline status
-    and reason; the aggregate pools the counted units only. Returns results and the obs used.
-    `loaded`: load_observations' frame holding at least these benchmarks, shared by several runs
-    (default: read them from the warehouse)."""
-    n = n_resamples_default() if n_resamples is None else n_resamples
+) -> tuple[pl.DataFrame, dt.date, list[str]]:
+    """What `run` estimates from: the observations under the switches at the as-of date (units
+    with both sides only), the as-of date, and the headline candidates."""
     candidates = headline_benchmarks(con)
     chosen = benchmarks if benchmarks is not None else candidates
     obs = observations(con, sw, loaded, chosen)
@@ -374,6 +368,24 @@ def run(
             f"no benchmark has released open and proprietary models under switches ({sw.label()})"
             f" as of {when}"
         )
+    return obs, when, candidates
+
+
+def run(
+    con: duckdb.DuckDBPyConnection,
+    sw: Switches = Switches(),
+    n_resamples: int | None = None,
+    benchmarks: list[str] | None = None,
+    seed: int = 0,
+    loaded: pl.DataFrame | None = None,
+) -> tuple[lag.LagResults, pl.DataFrame]:
+    """Estimators over `benchmarks` (default: the headline candidates), every one measured at one
+    as-of date (`sw.as_of`, else default_as_of). lag_estimates carries each unit's headline status
+    and reason; the aggregate pools the counted units only. Returns results and the obs used.
+    `loaded`: load_observations' frame holding at least these benchmarks, shared by several runs
+    (default: read them from the warehouse)."""
+    n = n_resamples_default() if n_resamples is None else n_resamples
+    obs, when, candidates = run_observations(con, sw, benchmarks, loaded)
     # pool=False: the aggregate and the pooled trend are computed below over the counted units
     part = lag.run(
         obs,
