@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -301,10 +301,12 @@ def _load_sources(
 
     Parsing is Python and DuckDB's inserts and std adapters barely use a second core, so they
     overlap: this thread parses source n+1 while one DB thread (its own cursor) inserts source n
-    and runs its std adapter. Every std adapter reads only its own source's staging tables and
-    std rows, so running it as soon as its source is loaded gives what running all of them after
-    all staging gives; the DB thread keeps the source order, and the errors are reported in the
-    order a one-thread build reports them (staging by source, then std by source).
+    and another (its own cursor) runs the std adapter of the last source inserted; each DB thread
+    keeps the source order (an adapter waits for its source's insert). The inserts write the WAL
+    while an adapter runs: one DB thread doing both fell behind the parser. Every std adapter
+    reads only its own source's staging tables and std rows, so running it as soon as its source
+    is loaded gives what running all of them after all staging gives, and the errors are reported
+    in the order a one-thread build reports them (staging by source, then std by source).
     """
     sources = scrapers.registered()
     # all DDL first, in this thread: no catalog change while the DB thread writes
@@ -320,15 +322,21 @@ def _load_sources(
     staging_errors: dict[str, list[LoadError]] = {s: [] for s in sources}
     insert_errors: dict[str, list[LoadError]] = {s: [] for s in sources}
     std_errors: dict[str, LoadError | None] = {}
-    cursor = con.cursor()
+    insert_cursor, std_cursor = con.cursor(), con.cursor()
 
-    def load(source: str, staged: _Staged | None) -> None:
+    def insert(source: str, staged: _Staged | None) -> None:
         if staged is not None:
-            insert_errors[source] = _insert_staging(cursor, staged, new_fetch_ids)
-        std_errors[source] = _run_adapter(cursor, source)
+            insert_errors[source] = _insert_staging(insert_cursor, staged, new_fetch_ids)
+
+    def adapt(source: str, inserted: Future) -> None:
+        inserted.result()  # the source's staging rows are in (its insert's error, raised here)
+        std_errors[source] = _run_adapter(std_cursor, source)
 
     try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="opengap-db") as db_thread:
+        with (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="opengap-insert") as inserter,
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="opengap-std") as adapter,
+        ):
             jobs = []
             for source in sources:
                 n = len(store.records(source))
@@ -352,11 +360,12 @@ def _load_sources(
                         staging_errors[source].append(
                             LoadError(source, None, None, "staging", msg, True)
                         )
-                jobs.append(db_thread.submit(load, source, staged))
+                jobs.append(adapter.submit(adapt, source, inserter.submit(insert, source, staged)))
             for job in jobs:
                 job.result()  # a DB error the one-thread build would raise, raised here
     finally:
-        cursor.close()
+        insert_cursor.close()
+        std_cursor.close()
     for source in sources:
         result.errors.extend(staging_errors[source])
         result.errors.extend(insert_errors[source])
