@@ -107,6 +107,10 @@ def build_lag(con: duckdb.DuckDBPyConnection, n_resamples: int | None = None) ->
     n = lagrun.n_resamples_default() if n_resamples is None else n_resamples
     n_side = max(0, min(n, 200))  # sensitivity and as-of re-runs: fewer resamples suffice
     default = lagrun.Switches()
+    # DuckDB's allocator keeps the memory a query freed until its background threads purge it, and
+    # they are off by default: after reading 100x today's observations it held 0.8 GB more for the
+    # rest of the stage (issue 12 §7). Purging changes no result.
+    con.execute("set allocator_background_threads = true")
     # Load inputs: the observations every run below reads, once (only the columns and benchmarks
     # the runs use); each run filters its own switches from this frame
     loaded = lagrun.load_observations(con, sorted({*lagrun.headline_benchmarks(con), *INDICES}))
