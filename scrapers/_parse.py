@@ -246,7 +246,8 @@ def read_csv_rows(
                 f"{width} fields per row",
                 f"{len(values)} on data row {lineno - 1} (truncated or malformed file?)",
             )
-        if all(not v.strip() for v in values):
+        # a blank row (every cell empty or spaces); the first cell settles it for almost every row
+        if not (values and values[0].strip()) and all(not v.strip() for v in values):
             continue
         rows.append(values)
     return header, rows
