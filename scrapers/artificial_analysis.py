@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from scrapers import settings
@@ -147,7 +146,41 @@ def _number(fetched: Fetched, value: Any, column: str, i: int) -> float | None:
     return score_float(fetched, value, column, i)
 
 
-def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
+# the frames `parse` returns, typed as warehouse/build.py types a staging table's rows
+MODEL_SCHEMA = {
+    "row_number": "Int64",
+    "model_uuid": "String",
+    "name": "String",
+    "base_name": "String",
+    "setting": "String",
+    "short_name": "String",
+    "slug": "String",
+    "release_date": "String",
+    "reasoning_model": "Boolean",
+    "deprecated": "Boolean",
+    "creator_id": "String",
+    "creator_name": "String",
+    "creator_slug": "String",
+    "creator_country": "String",
+    "is_open_weights": "Boolean",
+    "commercial_allowed": "Boolean",
+    "license_name": "String",
+    "license_url": "String",
+    "huggingface_url": "String",
+    "openrouter_api_id": "String",
+    "intelligence_index_is_estimated": "Boolean",
+    "total_parameters_b": "Float64",
+    "active_parameters_b": "Float64",
+    "context_window_tokens": "Float64",
+    "extra": "String",
+}
+SCORE_SCHEMA = {"model_uuid": "String", "name": "String", "metric": "String", "score": "Float64"}
+
+
+def parse(fetched: Fetched, data: bytes) -> dict:
+    """One frame per staging table (`TABLES`): a row per model record, a row per published
+    number. Built a column at a time (26,000 rows a file); each value is read, and each bad value
+    raised, in the order of the record's fields."""
     # Load inputs
     doc = load_json(fetched, data)
     models = doc.get("models") if isinstance(doc, dict) else None
@@ -172,6 +205,8 @@ def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
                 NAME, where(fetched), EXPECTED, f"model {i} without 'evaluations'"
             )
     # Process
+    rows: dict[str, list] = {c: [] for c in MODEL_SCHEMA}
+    scores: dict[str, list] = {c: [] for c in SCORE_SCHEMA}
     for i, m in enumerate(models, start=1):
         creator = _obj(fetched, m, "creator", i)
         ow = _obj(fetched, m, "open_weights", i)
@@ -190,57 +225,72 @@ def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
                 if k not in ("id", "name", "slug", "country")
             }
         )
-        yield {
-            "_table": "artificial_analysis_models",
-            "row_number": i,
-            "model_uuid": model_id,
-            "name": name,
-            "base_name": base,
-            "setting": setting,
-            "short_name": text_or_none(m.get("short_name")),
-            "slug": text_or_none(m.get("slug")),
-            "release_date": _date(fetched, m.get("release_date"), i),
-            "reasoning_model": _bool(fetched, m.get("reasoning_model"), "reasoning_model", i),
-            "deprecated": _bool(fetched, m.get("deprecated"), "deprecated", i),
-            "creator_id": text_or_none(creator.get("id")),
-            "creator_name": text_or_none(creator.get("name")),
-            "creator_slug": text_or_none(creator.get("slug")),
-            "creator_country": text_or_none(creator.get("country")),
-            "is_open_weights": _bool(fetched, ow.get("is_open_weights"), "is_open_weights", i),
-            "commercial_allowed": _bool(
-                fetched, ow.get("commercial_allowed"), "commercial_allowed", i
+        row = (
+            ("row_number", i),
+            ("model_uuid", model_id),
+            ("name", name),
+            ("base_name", base),
+            ("setting", setting),
+            ("short_name", text_or_none(m.get("short_name"))),
+            ("slug", text_or_none(m.get("slug"))),
+            ("release_date", _date(fetched, m.get("release_date"), i)),
+            ("reasoning_model", _bool(fetched, m.get("reasoning_model"), "reasoning_model", i)),
+            ("deprecated", _bool(fetched, m.get("deprecated"), "deprecated", i)),
+            ("creator_id", text_or_none(creator.get("id"))),
+            ("creator_name", text_or_none(creator.get("name"))),
+            ("creator_slug", text_or_none(creator.get("slug"))),
+            ("creator_country", text_or_none(creator.get("country"))),
+            ("is_open_weights", _bool(fetched, ow.get("is_open_weights"), "is_open_weights", i)),
+            (
+                "commercial_allowed",
+                _bool(fetched, ow.get("commercial_allowed"), "commercial_allowed", i),
             ),
-            "license_name": text_or_none(ow.get("license_name")),
-            "license_url": text_or_none(ow.get("license_url")),
-            "huggingface_url": text_or_none(ow.get("huggingface_url")),
-            "openrouter_api_id": text_or_none(ow.get("openrouter_api_id")),
-            "intelligence_index_is_estimated": _bool(
-                fetched,
-                ev.get("artificial_analysis_intelligence_index_is_estimated"),
-                "artificial_analysis_intelligence_index_is_estimated",
-                i,
-            ),  # fmt: skip
-            "total_parameters_b": _number(
-                fetched, cap.get("total_parameters"), "total_parameters", i
+            ("license_name", text_or_none(ow.get("license_name"))),
+            ("license_url", text_or_none(ow.get("license_url"))),
+            ("huggingface_url", text_or_none(ow.get("huggingface_url"))),
+            ("openrouter_api_id", text_or_none(ow.get("openrouter_api_id"))),
+            (
+                "intelligence_index_is_estimated",
+                _bool(
+                    fetched,
+                    ev.get("artificial_analysis_intelligence_index_is_estimated"),
+                    "artificial_analysis_intelligence_index_is_estimated",
+                    i,
+                ),
             ),
-            "active_parameters_b": _number(
-                fetched, cap.get("active_parameters"), "active_parameters", i
+            (
+                "total_parameters_b",
+                _number(fetched, cap.get("total_parameters"), "total_parameters", i),
             ),
-            "context_window_tokens": _number(
-                fetched, cap.get("context_window_tokens"), "context_window_tokens", i
+            (
+                "active_parameters_b",
+                _number(fetched, cap.get("active_parameters"), "active_parameters", i),
             ),
-            "extra": json.dumps(extra, sort_keys=True) if extra else None,
-        }
+            (
+                "context_window_tokens",
+                _number(fetched, cap.get("context_window_tokens"), "context_window_tokens", i),
+            ),
+            ("extra", json.dumps(extra, sort_keys=True) if extra else None),
+        )
+        for column, value in row:
+            rows[column].append(value)
         for metric, value in ev.items():
             if metric.endswith("_is_estimated"):
                 continue
             score = _number(fetched, value, f"evaluations.{metric}", i)
             if score is None:
                 continue
-            yield {
-                "_table": "artificial_analysis_scores",
-                "model_uuid": model_id,
-                "name": name,
-                "metric": metric,
-                "score": score,
-            }
+            scores["model_uuid"].append(model_id)
+            scores["name"].append(name)
+            scores["metric"].append(metric)
+            scores["score"].append(score)
+    import polars as pl  # here: the CLI starts without polars
+
+    return {
+        "artificial_analysis_models": pl.DataFrame(
+            rows, schema={c: getattr(pl, t) for c, t in MODEL_SCHEMA.items()}
+        ),
+        "artificial_analysis_scores": pl.DataFrame(
+            scores, schema={c: getattr(pl, t) for c, t in SCORE_SCHEMA.items()}
+        ),
+    }

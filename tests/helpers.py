@@ -41,8 +41,9 @@ def parse_fixture(source: str, name: str, data: bytes | None = None) -> list[dic
 
 def rows_of(module, parsed) -> list[dict]:
     """What a source's `parse` gave, as row dicts: the rows it yields, or the rows of the frame
-    per staging table it returns (open_llm_leaderboard, epoch_ai_models, lmarena_arena_catalog),
-    each with `_table` where the source has more than one table, as yielded rows carry it."""
+    per staging table it returns (open_llm_leaderboard, epoch_ai_models, lmarena_arena_catalog,
+    artificial_analysis), each with `_table` where the source has more than one table, as yielded
+    rows carry it."""
     if not isinstance(parsed, dict):
         return list(parsed)
     many = len(module.TABLES) > 1

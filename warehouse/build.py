@@ -84,8 +84,8 @@ class BuildResult:
 
 def parse_file(module, rec: Fetched, data: bytes) -> dict[str, list[dict] | pl.DataFrame]:
     """Run a source's pure parser over one file, per staging table: the rows `parse` yields, or
-    the polars frame it returns for the table (open_llm_leaderboard, epoch_ai_models and
-    lmarena_arena_catalog return one frame per table), provenance added."""
+    the polars frame it returns for the table (open_llm_leaderboard, epoch_ai_models,
+    lmarena_arena_catalog and artificial_analysis return one frame per table), provenance added."""
     parsed = module.parse(rec, data)
     if isinstance(parsed, dict):
         prov = [pl.lit(v, dtype=pl.String).alias(k) for k, v in rec.provenance().items()]

@@ -9,6 +9,7 @@ import pytest
 
 from scrapers import artificial_analysis as aa
 from scrapers._types import Fetched, SourceChangedError
+from tests import helpers
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "artificial_analysis"
 FILES = sorted(FIXTURES.glob("*/llms.json"))
@@ -29,7 +30,7 @@ def fetched(day: str, data: bytes = b"") -> Fetched:
 
 def rows_of(day: str, data: bytes | None = None) -> list[dict]:
     data = (FIXTURES / day / "llms.json").read_bytes() if data is None else data
-    return list(aa.parse(fetched(day, data), data))
+    return helpers.rows_of(aa, aa.parse(fetched(day, data), data))
 
 
 def table(rows: list[dict], name: str) -> list[dict]:
