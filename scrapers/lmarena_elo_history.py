@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 
 from scrapers import _github
 from scrapers._http import Client
@@ -62,7 +61,20 @@ def _date(fetched: Fetched, cell: str, row: int) -> str:
         ) from None
 
 
-def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
+# the frame `parse` returns, typed as warehouse/build.py types a staging table's rows
+SCHEMA = {
+    "rating_date": "String",
+    "column_number": "Int64",
+    "model_key": "String",
+    "model_key_raw": "String",
+    "rating": "Float64",
+    "is_listed": "Boolean",
+}
+
+
+def parse(fetched: Fetched, data: bytes) -> dict:
+    """One frame (`TABLES`' table), a row per (date, model key) cell, built a column at a time
+    (the wide table has ~20,000 cells); cells are read, and bad ones raised, row by row."""
     header, rows = read_csv_rows(fetched, data, required=[])
     keys = header[1:]
     if header[:1] != [""] or not keys or any(not k for k in keys):
@@ -77,20 +89,28 @@ def parse(fetched: Fetched, data: bytes) -> Iterator[dict]:
         raise SourceChangedError(
             NAME, where(fetched), "each model key once in the header", f"{', '.join(repeated[:5])}"
         )
+    stripped = [k.strip() for k in keys]
+    numbers = list(range(2, len(keys) + 2))
+    columns: dict[str, list] = {c: [] for c in SCHEMA}
     for n, values in enumerate(rows, start=1):
         date = _date(fetched, values[0], n)
-        for col, (key, cell) in enumerate(zip(keys, values[1:], strict=True), start=2):
+        ratings = []
+        for key, cell in zip(keys, values[1:], strict=True):
             rating = score_float(fetched, cell, key, n)
             if rating is not None and rating < 0:
                 raise SourceChangedError(
                     NAME, where(fetched), "a rating >= 0", f"{cell} in column {key} on row {n}"
                 )
-            listed = bool(rating)  # 0.0: not on that date's leaderboard
-            yield {
-                "rating_date": date,
-                "column_number": col,
-                "model_key": key.strip(),
-                "model_key_raw": key,
-                "rating": rating if listed else None,
-                "is_listed": listed,
-            }
+            ratings.append(rating)
+        listed = [bool(r) for r in ratings]  # 0.0: not on that date's leaderboard
+        columns["rating_date"] += [date] * len(keys)
+        columns["column_number"] += numbers
+        columns["model_key"] += stripped
+        columns["model_key_raw"] += keys
+        columns["rating"] += [
+            r if is_listed else None for r, is_listed in zip(ratings, listed, strict=True)
+        ]
+        columns["is_listed"] += listed
+    import polars as pl  # here: the CLI starts without polars
+
+    return {TABLES[0]: pl.DataFrame(columns, schema={c: getattr(pl, t) for c, t in SCHEMA.items()})}
