@@ -624,6 +624,10 @@ BRIDGES_SQL = (
 )
 
 
+_match_key = match_key
+_UNSET = object()
+
+
 def resolve(
     names: pl.DataFrame, bridges: pl.DataFrame | None = None, registry: Registry | None = None
 ) -> pl.DataFrame:
@@ -633,6 +637,16 @@ def resolve(
     unmatched), method, confidence, evidence, setting.
     """
     reg = registry or default_registry()
+    # match_key of each distinct string once per call (8,900 calls, 3,400 strings in the full
+    # build): a dict local to this call, so every resolve computes its own
+    mk_memo: dict[str, str | None] = {}
+
+    def match_key(identifier: str) -> str | None:
+        hit = mk_memo.get(identifier, _UNSET)
+        if hit is _UNSET:
+            hit = mk_memo[identifier] = _match_key(identifier)
+        return hit
+
     # Load inputs
     bridge_map: dict[str, set[str]] = {}
     if bridges is not None and bridges.height:
