@@ -27,6 +27,7 @@ import numpy as np
 import polars as pl
 
 from analysis import fmt, lag
+from warehouse import db
 
 OPEN_DEFS = ("any", "permissive", "with_derivatives")
 SETTINGS = ("best", "default")
@@ -61,17 +62,6 @@ def n_resamples_default() -> int:
     return int(os.environ.get("OPENGAP_BOOTSTRAP", "1000"))
 
 
-def _has_column(con, table: str, column: str) -> bool:
-    schema, name = table.split(".")
-    return bool(
-        con.execute(
-            "select count(*) from information_schema.columns where table_schema = ? and table_name = ? "
-            "and column_name = ?",
-            [schema, name, column],
-        ).fetchall()[0][0]
-    )
-
-
 # The columns of analysis.lag_observations a run reads: the estimators' (lag.OBS_COLUMNS) and the
 # switches'. Names, provenance and the other context columns never reach an estimate, and reading
 # them made every run hold the whole table (34 columns) in memory.
@@ -91,13 +81,7 @@ def load_observations(
 ) -> pl.DataFrame:
     """analysis.lag_observations as `observations` reads it: the columns a run uses, the rows of
     `benchmarks` (None: all), in table order. Load once and pass it to several `run`s."""
-    have = {
-        r[0]
-        for r in con.execute(
-            "select column_name from information_schema.columns "
-            "where table_schema = 'analysis' and table_name = 'lag_observations'"
-        ).fetchall()
-    }
+    have = db.table_columns(con, "analysis", "lag_observations")
     cols = [c for c in (*lag.OBS_COLUMNS, *SWITCH_COLUMNS) if c in have]
     sql = "select " + ", ".join(f'"{c}"' for c in cols) + " from analysis.lag_observations"
     if benchmarks is None:

@@ -32,7 +32,7 @@ import csv
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import polars as pl
@@ -624,10 +624,6 @@ BRIDGES_SQL = (
 )
 
 
-_match_key = match_key
-_UNSET = object()
-
-
 def resolve(
     names: pl.DataFrame, bridges: pl.DataFrame | None = None, registry: Registry | None = None
 ) -> pl.DataFrame:
@@ -638,20 +634,14 @@ def resolve(
     """
     reg = registry or default_registry()
     # match_key of each distinct string once per call (8,900 calls, 3,400 strings in the full
-    # build): a dict local to this call, so every resolve computes its own
-    mk_memo: dict[str, str | None] = {}
-
-    def match_key(identifier: str) -> str | None:
-        hit = mk_memo.get(identifier, _UNSET)
-        if hit is _UNSET:
-            hit = mk_memo[identifier] = _match_key(identifier)
-        return hit
+    # build); the cache is local to this call, so every resolve computes its own
+    key_of = cache(match_key)
 
     # Load inputs
     bridge_map: dict[str, set[str]] = {}
     if bridges is not None and bridges.height:
         for display, key in bridges.select("display_name", "model_key").iter_rows():
-            nd = match_key(display) if display else None
+            nd = key_of(display) if display else None
             if nd and key:
                 bridge_map.setdefault(nd, set()).add(key.strip())
     seen: set[tuple] = set()
@@ -677,7 +667,7 @@ def resolve(
             if target == UNMATCHED:
                 continue
             a.forced = target
-            a.identity, a.mk = target, match_key(target)
+            a.identity, a.mk = target, key_of(target)
             continue
         key = (a.key or "").strip() or None
         if a.source in HUB_SOURCES and key and "/" in key:
@@ -700,7 +690,7 @@ def resolve(
                 # WeirdML runs some models locally from an Ollama/GGUF quantisation
                 # ('gemma4:31b-it-q4_K_M' for 'gemma4-31b'): the run is of the quantisation
                 base = key.strip()
-            bridged = bridge_map.get(match_key(base) or "", set())
+            bridged = bridge_map.get(key_of(base) or "", set())
             if a.source.startswith(("lmarena", "lmsys")) and len(bridged) == 1:
                 target = next(iter(bridged))
                 a.identity = target
@@ -736,7 +726,7 @@ def resolve(
         if a.hub:
             a.mk = "hub:" + a.identity.lower()
         else:
-            a.mk = match_key(a.identity)
+            a.mk = key_of(a.identity)
         if a.mk in reg.model_names:
             a.mk, target, reason = reg.model_names[a.mk]
             a.method, a.confidence = "rule", 0.95
@@ -757,7 +747,7 @@ def resolve(
     for a in aliases:
         if not a.month or a.forced or not a.mk:
             continue
-        base_mk = match_key(_strip_provider(a.month[0])[0]) or ""
+        base_mk = key_of(_strip_provider(a.month[0])[0]) or ""
         lo = bisect.bisect_left(all_mks, base_mk + "-")
         hi = bisect.bisect_left(all_mks, base_mk + ".", lo=lo)
         hits = []

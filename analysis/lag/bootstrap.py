@@ -196,10 +196,6 @@ def _perturbed(rows: pl.DataFrame, rep: np.ndarray, shift: np.ndarray) -> pl.Dat
     )
 
 
-def _with_reps(frame: pl.DataFrame, n_resamples: int) -> pl.DataFrame:
-    return frame.join(pl.DataFrame({"rep": np.arange(n_resamples, dtype=np.int32)}), how="cross")
-
-
 def _interval(reps: pl.DataFrame, by: list[str], cols: list[str], ci: float) -> pl.DataFrame:
     a = (1.0 - ci) / 2.0
     aggs = []

@@ -133,11 +133,7 @@ def _replicate_core(
         }
     )
     seg_keys = units.join(pl.DataFrame({"rep": rep_of}), how="cross").select(
-        ((pl.col("rep").cast(pl.Int64) - first) * n_units + pl.col("_u").cast(pl.Int64)).alias(
-            "_seg"
-        ),
-        "rep",
-        *keys,
+        seg_expr.alias("_seg"), "rep", *keys
     )
     s, level = points["s"].to_numpy(), seg_levels["level"].to_numpy()
     if np.isnan(s).any() or np.isnan(level).any():  # NaN: as-of joins order it their own way

@@ -35,4 +35,9 @@ select s.benchmark_id, b.task, b.kind, b.category, b.evaluation, b.contamination
 from core.scores s
 join core.benchmarks b using (benchmark_id)
 join core.models m using (model_id)
-where s.score is not null;
+where s.score is not null
+-- a fixed row order: the estimators break exact ties by row order (which of two equal scores a
+-- frontier keeps), and a parallel scan writes rows in any order, so without it two builds of the
+-- same raw files could publish different interval bounds
+order by s.benchmark_id, s.model_id, s.snapshot_date, s.source, s.setting, s.style_control,
+         s.score, s.stderr, s.ci_lower, s.ci_upper, s.fetch_id;

@@ -13,6 +13,12 @@ from polars.testing import assert_frame_equal
 from analysis import lag
 from analysis.lag import bootstrap, frontiers, horizontal, inputs, thresholds, vertical_gaps
 
+
+def _with_reps(frame: pl.DataFrame, n_resamples: int) -> pl.DataFrame:
+    """Every row of `frame` once per replicate id (the polars reference of the grid per rep)."""
+    return frame.join(pl.DataFrame({"rep": np.arange(n_resamples, dtype=np.int32)}), how="cross")
+
+
 AS_OF = dt.date(2025, 7, 1)
 EPOCH = dt.date(2023, 1, 1)
 
@@ -186,7 +192,7 @@ def test_replicate_path_matches_the_general_matched_path(stat):
         want = horizontal._matched_path(
             chunk,
             ["rep", *keys],
-            bootstrap._with_reps(grid, 9).filter(pl.col("rep").is_in(reps.to_list())),
+            _with_reps(grid, 9).filter(pl.col("rep").is_in(reps.to_list())),
             stat,
         )["path"]
         got = horizontal._replicate_path(chunk, keys, grid, reps.to_numpy(), stat)
